@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds SparkRecs and runs every test. This is the README's test command and what CI runs.
+#
+# Tests that need a PostgreSQL start a private throwaway cluster themselves (initdb/pg_ctl of the
+# machine's PostgreSQL, 127.0.0.1, a free port), unless SPARKRECS_TEST_PG names one to use.
+# Tests on real public data read SPARKRECS_DATASETS (MovieLens copies) and
+# SPARKRECS_PARQUET_TESTING (the Apache parquet-testing corpus); when a checkout has the shared
+# data folder beside it (../shared), both default to it. Without them those tests are skipped
+# and say so.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [[ -z "${SPARKRECS_DATASETS:-}" && -d ../shared/datasets ]]; then
+  SPARKRECS_DATASETS="$(cd ../shared/datasets && pwd)"
+fi
+if [[ -z "${SPARKRECS_PARQUET_TESTING:-}" && -d ../shared/parquet-testing/data ]]; then
+  SPARKRECS_PARQUET_TESTING="$(cd ../shared/parquet-testing/data && pwd)"
+fi
+export SPARKRECS_DATASETS="${SPARKRECS_DATASETS:-}" SPARKRECS_PARQUET_TESTING="${SPARKRECS_PARQUET_TESTING:-}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+echo "datasets: ${SPARKRECS_DATASETS:-<unset: dataset tests will be skipped>}"
+echo "parquet-testing: ${SPARKRECS_PARQUET_TESTING:-<unset: conformance tests will be skipped>}"
+
+dotnet build SparkRecs.sln -c Release -nologo -v quiet
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test SparkRecs.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+# One closing line over all test assemblies: "Tests: N passed, N failed, N skipped".
+passed=0; failed=0; skipped=0
+while read -r f p s; do
+  failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
+done < <(sed -nE 's/.*Failed:[[:space:]]*([0-9]+),[[:space:]]*Passed:[[:space:]]*([0-9]+),[[:space:]]*Skipped:[[:space:]]*([0-9]+).*/\1 \2 \3/p' "$log")
+echo
+echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [[ $status -eq 0 && $passed -eq 0 ]]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit $status
