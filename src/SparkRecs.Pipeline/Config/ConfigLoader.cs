@@ -78,7 +78,7 @@ public static class ConfigLoader
     {
         foreach (var child in root.GetChildren())
         {
-            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase)))
+            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
             {
                 throw new ConfigurationException(child.Key, $"unknown section. Known sections: {string.Join(", ", known)}.");
             }
