@@ -1,0 +1,56 @@
+using SparkRecs.Core.Errors;
+
+namespace SparkRecs.Pipeline.Config;
+
+/// <summary>The <c>run</c> section: what the job is called, where it writes, how it runs.</summary>
+public sealed class RunSettings
+{
+    /// <summary>Model name: runs of one model replace each other when published (<c>run:model</c>).</summary>
+    public string Model { get; set; } = "default";
+
+    /// <summary>Folder under which each run gets its own folder of outputs (<c>run:outputDir</c>).</summary>
+    public string OutputDir { get; set; } = "out/runs";
+
+    /// <summary>Folder for local state: the sample warehouse, the embedded Postgres (<c>run:stateDir</c>).</summary>
+    public string StateDir { get; set; } = "out/state";
+
+    /// <summary>Worker threads; 0 means one per core (<c>run:threads</c>).</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Seed of every random choice (initial factors, bootstrap, sampling) (<c>run:seed</c>).</summary>
+    public long Seed { get; set; } = 42;
+
+    /// <summary>Engine: <c>local</c> (in-process, the default) (<c>run:engine</c>).</summary>
+    public string Engine { get; set; } = "local";
+
+    /// <summary>Write output files gzip-compressed (<c>run:compressOutput</c>).</summary>
+    public bool CompressOutput { get; set; }
+
+    /// <summary>The thread count to use: <see cref="Threads"/> or the core count.</summary>
+    public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
+
+    /// <summary>Checks every key; throws a <see cref="ConfigurationException"/> naming the first bad one.</summary>
+    public void Validate()
+    {
+        if (!ConfigNames.IsSafeName(Model))
+        {
+            throw new ConfigurationException("run:model", $"'{Model}' is not a valid model name: use 1-48 letters, digits or underscores, starting with a letter.");
+        }
+        if (string.IsNullOrWhiteSpace(OutputDir))
+        {
+            throw new ConfigurationException("run:outputDir", "must name a folder.");
+        }
+        if (string.IsNullOrWhiteSpace(StateDir))
+        {
+            throw new ConfigurationException("run:stateDir", "must name a folder.");
+        }
+        if (Threads < 0)
+        {
+            throw new ConfigurationException("run:threads", $"{Threads} is negative; use 0 for one thread per core, or a positive count.");
+        }
+        if (!Engine.Equals("local", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigurationException("run:engine", $"'{Engine}' is not an engine this build runs; use 'local'.");
+        }
+    }
+}
