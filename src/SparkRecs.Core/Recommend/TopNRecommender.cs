@@ -13,8 +13,9 @@ namespace SparkRecs.Core.Recommend;
 /// factors. The catalogue is never fully sorted and no users x items matrix is formed: users are
 /// processed in blocks (the unit of parallel work), each block is scored against item blocks that
 /// stay in cache with a register-tiled SIMD kernel, and every user keeps a fixed-size min-heap of
-/// its best candidates (<c>O(items + n log n)</c> per user in practice, since most scores fail the
-/// heap's threshold in a vectorised test). Scratch is allocated once per worker thread.
+/// its best candidates. Cost: <c>users * items * rank</c> fused multiply-adds for the scores, then
+/// per user a vectorised threshold test over the items and <c>O(log n)</c> per heap insertion (few,
+/// once the heap holds good candidates). Scratch is allocated once per worker thread.
 /// </para>
 /// <para>
 /// Results are deterministic: ties are broken by the lower item id, every score is accumulated in
