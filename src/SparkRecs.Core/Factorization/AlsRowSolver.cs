@@ -56,29 +56,38 @@ internal sealed class AlsRowSolver
 
         var options = sweep.Options;
         float ridge = sweep.Side.Ridge[row];
-        bool solved;
+        RowFailureKind? failure = null;
         if (options.Nonnegative || options.Solver == AlsSolver.Cholesky)
         {
             Accumulate(sweep, row);
             _equation.CopyTo(_matrix, _vector, ridge);
-            solved = options.Nonnegative ? SolveNonnegative(x) : SolveCholesky(x);
+            if (options.Nonnegative)
+            {
+                SolveNonnegative(x);
+            }
+            else if (!SolveCholesky(x))
+            {
+                failure = RowFailureKind.NotPositiveDefinite;
+            }
         }
         else
         {
             var matrix = new RowNormalOperator(sweep.Gram, sweep.Fixed, sweep.Side.Ratings, row, options.Implicit, options.Alpha, ridge);
             matrix.RightHandSide(_rightHandSide);
-            ConjugateGradient.Solve(ref matrix, _rightHandSide, x, options.CgSteps, _cgScratch);
-            solved = true;
+            if (ConjugateGradient.Solve(ref matrix, _rightHandSide, x, options.CgSteps, _cgScratch) < 0)
+            {
+                failure = RowFailureKind.NonFiniteSystem;
+            }
         }
 
-        if (!solved)
-        {
-            RecordFailure(new RowFailure(row, NotPositiveDefinite: true));
-        }
-        else if (!float.IsFinite(TensorPrimitives.Dot(x, x)))
+        if (failure is null && !float.IsFinite(TensorPrimitives.Dot(x, x)))
         {
             // Catches NaN, infinity, and values so large (> ~1e19) that scores would overflow.
-            RecordFailure(new RowFailure(row, NotPositiveDefinite: false));
+            failure = RowFailureKind.NonFiniteFactors;
+        }
+        if (failure is { } kind)
+        {
+            RecordFailure(new RowFailure(row, kind));
         }
     }
 
@@ -118,7 +127,7 @@ internal sealed class AlsRowSolver
         return true;
     }
 
-    private bool SolveNonnegative(Span<float> x)
+    private void SolveNonnegative(Span<float> x)
     {
         // _vector holds b; the warm start (previous factors) goes through a double copy.
         var solution = _solution;
@@ -131,7 +140,6 @@ internal sealed class AlsRowSolver
         {
             x[j] = (float)solution[j];
         }
-        return true;
     }
 
     private void RecordFailure(RowFailure failure)

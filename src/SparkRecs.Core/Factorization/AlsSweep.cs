@@ -52,11 +52,3 @@ internal sealed class AlsSweep(AlsSide side, FactorMatrix fixedFactors, FactorMa
         return first;
     }
 }
-
-/// <summary>Why a row's solve failed.</summary>
-/// <param name="Row">The row (user or item id).</param>
-/// <param name="NotPositiveDefinite">
-/// <see langword="true"/>: Cholesky met a non-positive pivot (singular or NaN system);
-/// <see langword="false"/>: the solution was not finite.
-/// </param>
-internal readonly record struct RowFailure(int Row, bool NotPositiveDefinite);

@@ -132,9 +132,12 @@ public static class AlsTrainer
         {
             return;
         }
-        string what = f.NotPositiveDefinite
-            ? $"the normal equations of {side} {f.Row} are not positive definite (a Cholesky pivot was <= 0 or NaN)"
-            : $"the factors of {side} {f.Row} are not finite (NaN, infinity, or a squared norm beyond float range)";
+        string what = f.Kind switch
+        {
+            RowFailureKind.NotPositiveDefinite => $"the normal equations of {side} {f.Row} are not positive definite (a Cholesky pivot was <= 0 or NaN)",
+            RowFailureKind.NonFiniteSystem => $"the normal equations of {side} {f.Row} hold NaN or infinity (a confidence or value too large for float)",
+            _ => $"the factors of {side} {f.Row} are not finite (NaN, infinity, or a squared norm beyond float range)",
+        };
         throw new TrainingException($"ALS diverged in iteration {iteration}, {side} sweep: {what}. " + Advice(userItem, options));
     }
 

@@ -23,7 +23,11 @@ internal static class ConjugateGradient
     /// <summary>
     /// Improves <paramref name="x"/> in place towards the solution of <c>A x = b</c>.
     /// </summary>
-    /// <returns>The number of steps taken (&lt;= <paramref name="maxSteps"/>).</returns>
+    /// <returns>
+    /// The number of steps taken (&lt;= <paramref name="maxSteps"/>), or -1 when the system is not
+    /// finite (a residual or curvature came out NaN or infinite); <paramref name="x"/> is then
+    /// unspecified.
+    /// </returns>
     public static int Solve<TOperator>(scoped ref TOperator matrix, ReadOnlySpan<float> b, Span<float> x, int maxSteps, Span<float> scratch)
         where TOperator : ISymmetricOperator, allows ref struct
     {
@@ -42,15 +46,23 @@ internal static class ConjugateGradient
         residual.CopyTo(direction);
         float residualNorm2 = TensorPrimitives.Dot(residual, residual);
         float tolerance2 = 1e-12f * TensorPrimitives.Dot(b, b) + 1e-30f;
+        if (!float.IsFinite(residualNorm2) || !float.IsFinite(tolerance2))
+        {
+            return -1;
+        }
 
         int step = 0;
         while (step < maxSteps && residualNorm2 > tolerance2)
         {
             matrix.Apply(direction, product);
             float curvature = TensorPrimitives.Dot(direction, product);
-            if (!(curvature > 0f))
+            if (!float.IsFinite(curvature))
             {
-                break;
+                return -1;
+            }
+            if (curvature <= 0f)
+            {
+                break; // No positive curvature left along p: at float precision there is nothing more to gain.
             }
             float stepLength = residualNorm2 / curvature;
             TensorPrimitives.MultiplyAdd(direction, stepLength, x, x);
@@ -58,6 +70,10 @@ internal static class ConjugateGradient
             step++;
 
             float next = TensorPrimitives.Dot(residual, residual);
+            if (!float.IsFinite(next))
+            {
+                return -1;
+            }
             // p = r + (|r_new|^2 / |r_old|^2) p
             TensorPrimitives.MultiplyAdd(direction, next / residualNorm2, residual, direction);
             residualNorm2 = next;
