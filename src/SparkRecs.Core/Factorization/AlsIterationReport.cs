@@ -15,5 +15,8 @@ namespace SparkRecs.Core.Factorization;
 /// </param>
 /// <param name="UserSweep">Wall time to solve every user row (including the item Gram matrix the implicit kind needs).</param>
 /// <param name="ItemSweep">Wall time to solve every item row (including the user Gram matrix the implicit kind needs).</param>
-/// <param name="Elapsed">Wall time since training started, up to the end of this iteration (loss included).</param>
+/// <param name="Elapsed">
+/// Wall time from the start of the first iteration to the end of this one, loss evaluation included
+/// (input checks and initialisation, both <c>O(nnz + (m + n) k)</c>, are not counted).
+/// </param>
 public sealed record AlsIterationReport(int Iteration, double Loss, TimeSpan UserSweep, TimeSpan ItemSweep, TimeSpan Elapsed);

@@ -14,6 +14,9 @@ internal sealed class AlsSweep(AlsSide side, FactorMatrix fixedFactors, FactorMa
 {
     private const int RowsPerChunk = 64;
 
+    /// <summary>How many chunks of rows a sweep over <paramref name="rows"/> rows hands out to workers.</summary>
+    public static int ChunkCount(int rows) => (rows + RowsPerChunk - 1) / RowsPerChunk;
+
     /// <summary>The rows being solved.</summary>
     public AlsSide Side { get; } = side;
 

@@ -84,7 +84,9 @@ public static class AlsTrainer
         FactorInitializer.Fill(users, options.Seed, FactorInitializer.UserSide, options.Nonnegative);
         FactorInitializer.Fill(items, options.Seed, FactorInitializer.ItemSide, options.Nonnegative);
 
-        var workers = new AlsRowSolver[options.Threads];
+        // More workers than chunks of rows would only hold scratch memory (k^2 floats and 2 k^2 doubles each).
+        int workerCount = Math.Min(options.Threads, AlsSweep.ChunkCount(Math.Max(users.Rows, items.Rows)));
+        var workers = new AlsRowSolver[workerCount];
         for (int w = 0; w < workers.Length; w++)
         {
             workers[w] = new AlsRowSolver(rank);
