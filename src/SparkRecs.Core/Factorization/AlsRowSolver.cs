@@ -12,8 +12,8 @@ internal sealed class AlsRowSolver
     private readonly NormalEquation _equation;
     private readonly double[] _matrix;
     private readonly double[] _vector;
-    private readonly double[] _gradient;
     private readonly double[] _solution;
+    private readonly NonNegativeLeastSquares _nonnegative;
     private readonly float[] _rightHandSide;
     private readonly float[] _cgScratch;
 
@@ -24,8 +24,8 @@ internal sealed class AlsRowSolver
         _equation = new NormalEquation(rank);
         _matrix = new double[rank * rank];
         _vector = new double[rank];
-        _gradient = new double[rank];
         _solution = new double[rank];
+        _nonnegative = new NonNegativeLeastSquares(rank);
         _rightHandSide = new float[rank];
         _cgScratch = new float[ConjugateGradient.ScratchLength(rank)];
     }
@@ -135,7 +135,7 @@ internal sealed class AlsRowSolver
         {
             solution[j] = x[j];
         }
-        NonNegativeLeastSquares.Solve(_matrix, _vector, solution, _gradient, _rank);
+        _nonnegative.Solve(_matrix, _vector, solution);
         for (int j = 0; j < _rank; j++)
         {
             x[j] = (float)solution[j];
