@@ -45,8 +45,10 @@ public sealed record AlsOptions
     public int CgSteps { get; init; } = 3;
 
     /// <summary>
-    /// Constrain every factor to be &gt;= 0 (non-negative least squares per row, solved by projected
-    /// coordinate descent on the assembled normal equations; <see cref="Solver"/> is then not used).
+    /// Constrain every factor to be &gt;= 0: each row's normal equations are assembled as for
+    /// Cholesky and solved as a non-negative least-squares problem (projected coordinate descent
+    /// finished by an exact solve on the positive coordinates); <see cref="Solver"/> is then not
+    /// used. Costs about as much as the Cholesky solver, more when many factors sit at zero.
     /// Default <see langword="false"/>.
     /// </summary>
     public bool Nonnegative { get; init; }

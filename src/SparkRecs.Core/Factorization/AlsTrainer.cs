@@ -38,11 +38,14 @@ namespace SparkRecs.Core.Factorization;
 /// matrix-free product, about <c>(1 + s)(2 (m + n) k^2 + 8 k nnz)</c> (Takacs, Pilaszy &amp; Tikk
 /// 2011). A CG step never increases a row's quadratic, so the objective still descends, but a sweep
 /// is not an exact minimisation. <see cref="AlsOptions.Nonnegative"/> assembles the system as
-/// Cholesky does and solves it by projected coordinate descent (<see cref="NonNegativeLeastSquares"/>).</para>
+/// Cholesky does and solves it under <c>x &gt;= 0</c> (<see cref="NonNegativeLeastSquares"/>:
+/// projected coordinate descent, then an exact Cholesky solve on the positive coordinates), warm-started
+/// from the previous factors so the objective still never increases.</para>
 /// <para><b>Determinism.</b> Starting factors come from a hash of (seed, side, row); each row's solve
 /// reads only the other side's factors, the shared Gram matrix (summed in fixed blocks) and its own
 /// previous factors, and writes only its own row. The result is bit-identical for a fixed seed on a
-/// given machine, whatever <see cref="AlsOptions.Threads"/> is.</para>
+/// given machine, whatever <see cref="AlsOptions.Threads"/> is. (This relies on TensorPrimitives'
+/// reductions summing in an order fixed by the length alone, not by memory alignment; a test pins it.)</para>
 /// <para><b>Failure.</b> After each sweep every row is checked; a non-finite row (or a singular
 /// Cholesky system) stops training with a <see cref="TrainingException"/> naming the iteration,
 /// side, row and what to change. Inputs with NaN or infinity are refused before training.</para>

@@ -44,6 +44,19 @@ public sealed class AlsTrainerDeterminismTests
     }
 
     [Fact]
+    public void Thread_count_does_not_change_a_single_bit_at_a_rank_beyond_one_simd_block()
+    {
+        // Rank 130 runs TensorPrimitives' long-vector paths (more than 8 AVX-512 registers of floats).
+        var options = new AlsOptions { Rank = 130, Iterations = 2, CgSteps = 2 };
+
+        var one = AlsTrainer.Fit(Counts.Value, Counts.Value.Transpose(), options with { Threads = 1 });
+        var three = AlsTrainer.Fit(Counts.Value, Counts.Value.Transpose(), options with { Threads = 3 });
+
+        Assert.Equal(one.ItemFactors.Data, three.ItemFactors.Data);
+        Assert.Equal(one.History.Select(r => r.Loss), three.History.Select(r => r.Loss));
+    }
+
+    [Fact]
     public void Different_seeds_give_different_factors()
     {
         var options = new AlsOptions { Rank = 8, Iterations = 2, Threads = 2 };
