@@ -128,7 +128,7 @@ public static class AlsTrainer
             history.Add(report);
             onIteration?.Invoke(report);
         }
-        return new AlsModel(users, items, options, history);
+        return new AlsModel(users, items, options, history.AsReadOnly());
     }
 
     private static void ThrowIfFailed(RowFailure? failure, int iteration, string side, CsrMatrix userItem, AlsOptions options)

@@ -47,7 +47,7 @@ internal static class RowPartitioner
 
     /// <summary>As <see cref="Run{TState}"/> for bodies that need no per-worker state.</summary>
     public static void Run(int count, int chunkSize, int threads, CancellationToken ct, Action<int, int> body)
-        => Run(count, chunkSize, new bool[Math.Max(1, threads)], ct, (_, start, end) => body(start, end));
+        => Run(count, chunkSize, new bool[Math.Clamp(threads, 1, Math.Max(1, count))], ct, (_, start, end) => body(start, end));
 
     private static void RunChunk<TState>(int chunk, int count, int chunkSize, TState state, Action<TState, int, int> body)
     {

@@ -12,7 +12,7 @@ public sealed class AlsTrainerExplicitTests
     public void Recovers_a_planted_low_rank_matrix_to_the_noise_level(AlsSolver solver)
     {
         var (train, heldOut) = SyntheticRatings.Planted(300, 200, rank: 5, Noise, observed: 0.3, seed: 11);
-        var options = new AlsOptions { Implicit = false, Rank = 5, RegParam = 0.01f, Iterations = 15, Solver = solver, CgSteps = 5, Threads = 2 };
+        var options = new AlsOptions { Implicit = false, Rank = 5, RegParam = 0.01f, Iterations = 15, Solver = solver, Threads = 2 };
 
         var model = AlsTrainer.Fit(train, train.Transpose(), options);
 
