@@ -1,8 +1,9 @@
 using SparkRecs.Core.Factorization;
+using Xunit.Abstractions;
 
 namespace SparkRecs.Core.Tests.Factorization;
 
-public sealed class AlsTrainerExplicitTests
+public sealed class AlsTrainerExplicitTests(ITestOutputHelper output)
 {
     private const double Noise = 0.1;
 
@@ -18,6 +19,7 @@ public sealed class AlsTrainerExplicitTests
 
         double rmseAgainstObserved = SyntheticRatings.Rmse(heldOut, (u, i) => model.Predict(u, i), c => c.Value);
         double rmseAgainstTruth = SyntheticRatings.Rmse(heldOut, (u, i) => model.Predict(u, i), c => c.Truth);
+        output.WriteLine($"{solver}: held-out RMSE {rmseAgainstObserved:F4} (noisy), {rmseAgainstTruth:F4} (planted), noise {Noise}");
         Assert.True(rmseAgainstObserved < 1.5 * Noise, $"held-out RMSE {rmseAgainstObserved:F4} against noisy values");
         Assert.True(rmseAgainstTruth < Noise, $"held-out RMSE {rmseAgainstTruth:F4} against the planted values");
     }
