@@ -1,0 +1,57 @@
+namespace SparkRecs.Core.Factorization;
+
+/// <summary>
+/// One half-iteration of ALS: solve every row of <see cref="Side"/> for <see cref="Target"/> while
+/// <see cref="Fixed"/> (the other side) stays constant.
+/// </summary>
+/// <remarks>
+/// Each row reads only <see cref="Fixed"/>, the shared <see cref="Gram"/>, its own ratings and its own
+/// previous factors (the conjugate-gradient warm start), and writes only its own row of
+/// <see cref="Target"/>. Rows are therefore independent and the result is identical whatever the
+/// thread count or the order in which workers take them.
+/// </remarks>
+internal sealed class AlsSweep(AlsSide side, FactorMatrix fixedFactors, FactorMatrix target, float[]? gram, AlsOptions options)
+{
+    private const int RowsPerChunk = 64;
+
+    /// <summary>How many chunks of rows a sweep over <paramref name="rows"/> rows hands out to workers.</summary>
+    public static int ChunkCount(int rows) => (rows + RowsPerChunk - 1) / RowsPerChunk;
+
+    /// <summary>The rows being solved.</summary>
+    public AlsSide Side { get; } = side;
+
+    /// <summary>The other side's factors (read only during the sweep).</summary>
+    public FactorMatrix Fixed { get; } = fixedFactors;
+
+    /// <summary>This side's factors: warm start on entry, solution on exit.</summary>
+    public FactorMatrix Target { get; } = target;
+
+    /// <summary>Implicit: <c>Fixed^T Fixed</c>, full k x k; explicit: <see langword="null"/>.</summary>
+    public float[]? Gram { get; } = gram;
+
+    /// <summary>The training options.</summary>
+    public AlsOptions Options { get; } = options;
+
+    /// <summary>
+    /// Solves every row. Returns the failure with the lowest row index (deterministic whatever the
+    /// scheduling), or <see langword="null"/> when every row came out finite.
+    /// </summary>
+    public RowFailure? Run(AlsRowSolver[] workers, CancellationToken ct)
+    {
+        foreach (var worker in workers)
+        {
+            worker.ClearFailure();
+        }
+        RowPartitioner.Run(Side.Ratings.Rows, RowsPerChunk, workers, ct, (worker, start, end) => worker.SolveRows(this, start, end));
+
+        RowFailure? first = null;
+        foreach (var worker in workers)
+        {
+            if (worker.Failure is { } failure && (first is null || failure.Row < first.Value.Row))
+            {
+                first = failure;
+            }
+        }
+        return first;
+    }
+}

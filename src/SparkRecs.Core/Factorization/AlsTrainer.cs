@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using SparkRecs.Core.Errors;
+using SparkRecs.Core.Sparse;
+
+namespace SparkRecs.Core.Factorization;
+
+/// <summary>
+/// Alternating least squares matrix factorisation on one machine: learns user factors
+/// <c>x_u</c> and item factors <c>y_i</c> (rank <c>k</c>, float32) so that <c>x_u . y_i</c> predicts
+/// a rating (explicit) or a preference (implicit).
+/// </summary>
+/// <remarks>
+/// <para><b>Objectives.</b> With <c>s_ui = x_u . y_i</c>, <c>n_u</c>/<c>n_i</c> the row counts and
+/// <c>lambda_u = lambda n_u</c> when regularization is scaled by count (ALS-WR, Zhou et al. 2008;
+/// Spark's behaviour), else <c>lambda_u = lambda</c>:</para>
+/// <list type="bullet">
+/// <item>Explicit: <c>min sum over observed (r_ui - s_ui)^2 + sum_u lambda_u |x_u|^2 + sum_i lambda_i |y_i|^2</c>.</item>
+/// <item>Implicit (Hu, Koren &amp; Volinsky 2008): preference <c>p_ui = 1[r_ui &gt; 0]</c>, confidence
+/// <c>c_ui = 1 + alpha |r_ui|</c> (1 for unobserved pairs), and
+/// <c>min sum over ALL (u, i) of c_ui (p_ui - s_ui)^2 + the same regularization</c>. Negative values
+/// are treated as Spark does: confident evidence of non-preference (<c>p = 0</c>, <c>c = 1 + alpha |r|</c>).
+/// For implicit data the counts <c>n_u</c> are the numbers of positive values.</item>
+/// </list>
+/// <para><b>Normal equations.</b> Fixing the items makes each user an independent ridge regression:
+/// explicit <c>(Y_u^T Y_u + lambda_u I) x_u = Y_u^T r_u</c> over the user's items; implicit
+/// <c>(Y^T Y + Y_u^T (C_u - I) Y_u + lambda_u I) x_u = Y_u^T C_u p_u</c>, where <c>Y^T Y</c> (all
+/// items, confidence 1) is computed once per sweep so each row only pays for its observations.
+/// Then the same for items with users fixed. Rows without evidence (no values; no positive values
+/// for implicit) get zero factors, the minimiser of their objective. Each sweep is an exact
+/// minimisation over one side (Cholesky), so the objective (<see cref="AlsIterationReport.Loss"/>)
+/// never increases.</para>
+/// <para><b>Solvers and costs</b> per iteration, for <c>m</c> users, <c>n</c> items and
+/// <c>nnz</c> observations. <see cref="AlsSolver.Cholesky"/> accumulates each row's <c>k x k</c>
+/// system (<see cref="NormalEquation"/>, float) and factors it in double: about
+/// <c>nnz k^2 + (m + n) k^3 / 3</c> (implicit adds <c>(m + n) k^2</c> for the Gram matrices and
+/// copies). <see cref="AlsSolver.ConjugateGradient"/> never forms the system: <c>s</c> =
+/// <see cref="AlsOptions.CgSteps"/> steps warm-started from the previous factors, each step one
+/// matrix-free product, about <c>(1 + s)(2 (m + n) k^2 + 8 k nnz)</c> (Takacs, Pilaszy &amp; Tikk
+/// 2011). A CG step never increases a row's quadratic, so the objective still descends, but a sweep
+/// is not an exact minimisation. <see cref="AlsOptions.Nonnegative"/> assembles the system as
+/// Cholesky does and solves it under <c>x &gt;= 0</c> (<see cref="NonNegativeLeastSquares"/>:
+/// projected coordinate descent, then an exact Cholesky solve on the positive coordinates), warm-started
+/// from the previous factors so the objective still never increases.</para>
+/// <para><b>Determinism.</b> Starting factors come from a hash of (seed, side, row); each row's solve
+/// reads only the other side's factors, the shared Gram matrix (summed in fixed blocks) and its own
+/// previous factors, and writes only its own row. The result is bit-identical for a fixed seed on a
+/// given machine, whatever <see cref="AlsOptions.Threads"/> is. (This relies on TensorPrimitives'
+/// reductions summing in an order fixed by the length alone, not by memory alignment; a test pins it.)</para>
+/// <para><b>Failure.</b> After each sweep every row is checked; a non-finite row (or a singular
+/// Cholesky system) stops training with a <see cref="TrainingException"/> naming the iteration,
+/// side, row and what to change. Inputs with NaN or infinity are refused before training.</para>
+/// <para>References: Y. Hu, Y. Koren, C. Volinsky, "Collaborative Filtering for Implicit Feedback
+/// Datasets", ICDM 2008. Y. Zhou, D. Wilkinson, R. Schreiber, R. Pan, "Large-scale Parallel
+/// Collaborative Filtering for the Netflix Prize", AAIM 2008. G. Takacs, I. Pilaszy, D. Tikk,
+/// "Applications of the Conjugate Gradient Method for Implicit Feedback Collaborative Filtering",
+/// RecSys 2011.</para>
+/// </remarks>
+public static class AlsTrainer
+{
+    /// <summary>
+    /// Trains a model on <paramref name="userItem"/> (users x items) and its transpose
+    /// <paramref name="itemUser"/> (items x users, from <see cref="CsrMatrix.Transpose"/>).
+    /// </summary>
+    /// <param name="userItem">Observed values, users x items.</param>
+    /// <param name="itemUser">The same values, items x users.</param>
+    /// <param name="options">Hyper-parameters; validated first.</param>
+    /// <param name="onIteration">Called after every iteration with its loss and timings (on the calling thread).</param>
+    /// <param name="ct">Checked between chunks of rows.</param>
+    /// <exception cref="ConfigurationException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">The two matrices are not each other's transpose in shape.</exception>
+    /// <exception cref="DataException">There are no observations.</exception>
+    /// <exception cref="TrainingException">An input value is not finite, or training diverged.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired.</exception>
+    public static AlsModel Fit(CsrMatrix userItem, CsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(userItem);
+        ArgumentNullException.ThrowIfNull(itemUser);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        TrainingInput.Validate(userItem, itemUser);
+
+        var userSide = new AlsSide(userItem, options);
+        var itemSide = new AlsSide(itemUser, options);
+        int rank = options.Rank;
+        var users = new FactorMatrix(userItem.Rows, rank);
+        var items = new FactorMatrix(userItem.Columns, rank);
+        FactorInitializer.Fill(users, options.Seed, FactorInitializer.UserSide, options.Nonnegative);
+        FactorInitializer.Fill(items, options.Seed, FactorInitializer.ItemSide, options.Nonnegative);
+
+        // More workers than chunks of rows would only hold scratch memory (k^2 floats and 2 k^2 doubles each).
+        int workerCount = Math.Min(options.Threads, AlsSweep.ChunkCount(Math.Max(users.Rows, items.Rows)));
+        var workers = new AlsRowSolver[workerCount];
+        for (int w = 0; w < workers.Length; w++)
+        {
+            workers[w] = new AlsRowSolver(rank);
+        }
+        var itemGram = options.Implicit ? new GramMatrix(items.Rows, rank) : null;
+        var userGram = options.Implicit ? new GramMatrix(users.Rows, rank) : null;
+
+        var history = new List<AlsIterationReport>(options.Iterations);
+        var clock = Stopwatch.StartNew();
+        for (int iteration = 1; iteration <= options.Iterations; iteration++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var start = clock.Elapsed;
+            itemGram?.Compute(items, options.Threads, ct);
+            var failure = new AlsSweep(userSide, items, users, itemGram?.FullSingle, options).Run(workers, ct);
+            ThrowIfFailed(failure, iteration, "user", userItem, options);
+            var afterUsers = clock.Elapsed;
+
+            userGram?.Compute(users, options.Threads, ct);
+            failure = new AlsSweep(itemSide, users, items, userGram?.FullSingle, options).Run(workers, ct);
+            ThrowIfFailed(failure, iteration, "item", userItem, options);
+            var afterItems = clock.Elapsed;
+
+            double loss = double.NaN;
+            if (options.ComputeLoss)
+            {
+                loss = AlsObjective.Compute(userSide, itemSide, users, items, userGram?.Full, options, ct);
+                if (!double.IsFinite(loss))
+                {
+                    throw new TrainingException(
+                        $"ALS diverged in iteration {iteration}: the training loss is {loss} although every factor is finite. "
+                        + Advice(userItem, options));
+                }
+            }
+            var report = new AlsIterationReport(iteration, loss, afterUsers - start, afterItems - afterUsers, clock.Elapsed);
+            history.Add(report);
+            onIteration?.Invoke(report);
+        }
+        return new AlsModel(users, items, options, history.AsReadOnly());
+    }
+
+    private static void ThrowIfFailed(RowFailure? failure, int iteration, string side, CsrMatrix userItem, AlsOptions options)
+    {
+        if (failure is not { } f)
+        {
+            return;
+        }
+        string what = f.Kind switch
+        {
+            RowFailureKind.NotPositiveDefinite => $"the normal equations of {side} {f.Row} are not positive definite (a Cholesky pivot was <= 0 or NaN)",
+            RowFailureKind.NonFiniteSystem => $"the normal equations of {side} {f.Row} hold NaN or infinity (a confidence or value too large for float)",
+            _ => $"the factors of {side} {f.Row} are not finite (NaN, infinity, or a squared norm beyond float range)",
+        };
+        throw new TrainingException($"ALS diverged in iteration {iteration}, {side} sweep: {what}. " + Advice(userItem, options));
+    }
+
+    private static string Advice(CsrMatrix userItem, AlsOptions options)
+    {
+        var (largest, user, item) = TrainingInput.LargestMagnitude(userItem);
+        string alpha = options.Implicit ? $", lower als:alpha (now {options.Alpha})" : "";
+        return $"Try a larger als:regParam (now {options.RegParam}){alpha}, and check the input for huge values "
+            + $"(the largest |value| is {largest:G6}, user {user}, item {item}; cap or log-scale counts).";
+    }
+}
