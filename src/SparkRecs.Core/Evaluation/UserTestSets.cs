@@ -1,0 +1,205 @@
+using SparkRecs.Core.Sparse;
+
+namespace SparkRecs.Core.Evaluation;
+
+/// <summary>
+/// The evaluable users of a test set and each one's relevant items R_u, in flat arrays.
+/// </summary>
+/// <remarks>
+/// A user is evaluable when known in training (warm) and holding at least one relevant test item
+/// that existed in training. R_u = warm relevant items (deduplicated, those the user already had in
+/// training removed, since seen items are never recommended) plus relevant events on cold items,
+/// which stay in |R_u| as misses. Cold items carry no identity in train space, so each relevant
+/// cold event counts once (ingest deduplicates events). Each relevant entry carries its position
+/// propensity (1 when no position is known; the best, i.e. smallest, position among duplicates).
+/// </remarks>
+internal sealed class UserTestSets
+{
+    private UserTestSets(int[] users, int[] warmOffsets, int[] warmItems, double[] warmPositionPropensity,
+        int[] coldOffsets, double[] coldPositionPropensity, TestSetCounts counts)
+    {
+        Users = users;
+        WarmOffsets = warmOffsets;
+        WarmItems = warmItems;
+        WarmPositionPropensity = warmPositionPropensity;
+        ColdOffsets = coldOffsets;
+        ColdPositionPropensity = coldPositionPropensity;
+        Counts = counts;
+    }
+
+    /// <summary>Train-space ids of the evaluable users, ascending.</summary>
+    internal int[] Users { get; }
+
+    /// <summary>User k's warm relevant items are <c>WarmItems[WarmOffsets[k]..WarmOffsets[k+1]]</c>, ascending.</summary>
+    internal int[] WarmOffsets { get; }
+
+    internal int[] WarmItems { get; }
+
+    internal double[] WarmPositionPropensity { get; }
+
+    /// <summary>User k's relevant cold events are entries <c>ColdOffsets[k]..ColdOffsets[k+1]</c> of <see cref="ColdPositionPropensity"/>.</summary>
+    internal int[] ColdOffsets { get; }
+
+    internal double[] ColdPositionPropensity { get; }
+
+    internal TestSetCounts Counts { get; }
+
+    internal int UserCount => Users.Length;
+
+    /// <summary>|R_u| of user k (warm plus cold relevant).</summary>
+    internal int RelevantCount(int k) => WarmOffsets[k + 1] - WarmOffsets[k] + ColdOffsets[k + 1] - ColdOffsets[k];
+
+    internal static UserTestSets Build(TestSet test, CsrMatrix train, EvaluationOptions options)
+    {
+        var users = test.Users;
+        var items = test.Items;
+        var values = test.Values;
+        bool positions = test.HasPositions && options.PositionEta is not null;
+        double positionEta = options.PositionEta ?? 0;
+
+        int relevantRows = 0;
+        for (int k = 0; k < test.Count; k++)
+        {
+            relevantRows += users[k] >= 0 && options.Relevance.IsRelevant(values[k]) ? 1 : 0;
+            if (users[k] >= train.Rows || items[k] >= train.Columns)
+            {
+                throw new ArgumentException($"Test event {k} has user {users[k]} / item {items[k]}, outside the {train.Rows} x {train.Columns} training matrix; build the matrix from the split's Train table.", nameof(test));
+            }
+        }
+        var keys = new long[relevantRows];
+        var rows = new int[relevantRows];
+        int r = 0;
+        for (int k = 0; k < test.Count; k++)
+        {
+            if (users[k] >= 0 && options.Relevance.IsRelevant(values[k]))
+            {
+                keys[r] = ((long)users[k] << 32) | (uint)(items[k] + 1);
+                rows[r++] = k;
+            }
+        }
+        Array.Sort(keys, rows);
+
+        // Group by user; keep evaluable users only.
+        var groups = new List<(int User, int Start, int End)>();
+        int usersWithOnlyCold = 0;
+        int repeatExcluded = 0;
+        int start = 0;
+        while (start < relevantRows)
+        {
+            int user = (int)(keys[start] >> 32);
+            int end = start;
+            int warm = 0;
+            while (end < relevantRows && (int)(keys[end] >> 32) == user)
+            {
+                int item = (int)(uint)keys[end] - 1;
+                bool newItem = end == start || keys[end] != keys[end - 1];
+                if (item >= 0 && newItem)
+                {
+                    if (train.Contains(user, item))
+                    {
+                        repeatExcluded++;
+                    }
+                    else
+                    {
+                        warm++;
+                    }
+                }
+                end++;
+            }
+            if (warm > 0)
+            {
+                groups.Add((user, start, end));
+            }
+            else
+            {
+                usersWithOnlyCold++;
+            }
+            start = end;
+        }
+        int evaluable = groups.Count;
+        if (options.MaxUsers is int max && groups.Count > max)
+        {
+            groups = Sample(groups, max, options.Seed);
+        }
+
+        var userIds = new int[groups.Count];
+        var warmOffsets = new int[groups.Count + 1];
+        var coldOffsets = new int[groups.Count + 1];
+        var warmItems = new List<int>();
+        var warmProp = new List<double>();
+        var coldProp = new List<double>();
+        int coldRelevant = 0;
+        int allRelevant = 0;
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var (user, s, e) = groups[g];
+            userIds[g] = user;
+            int k = s;
+            while (k < e)
+            {
+                int item = (int)(uint)keys[k] - 1;
+                double best = PositionPropensity(test, rows[k], positions, positionEta);
+                int next = k + 1;
+                if (item >= 0)
+                {
+                    while (next < e && keys[next] == keys[k])
+                    {
+                        best = Math.Max(best, PositionPropensity(test, rows[next], positions, positionEta));
+                        next++;
+                    }
+                    if (!train.Contains(user, item))
+                    {
+                        warmItems.Add(item);
+                        warmProp.Add(best);
+                        allRelevant++;
+                    }
+                }
+                else
+                {
+                    coldProp.Add(best);
+                    coldRelevant++;
+                    allRelevant++;
+                }
+                k = next;
+            }
+            warmOffsets[g + 1] = warmItems.Count;
+            coldOffsets[g + 1] = coldProp.Count;
+        }
+
+        var counts = new TestSetCounts(
+            EvaluableUsers: evaluable,
+            EvaluatedUsers: groups.Count,
+            UsersWithOnlyColdRelevant: usersWithOnlyCold,
+            RelevantItems: allRelevant,
+            ColdRelevantItems: coldRelevant,
+            ColdRelevantShare: allRelevant == 0 ? 0 : (double)coldRelevant / allRelevant,
+            RelevantAlreadyInTraining: repeatExcluded,
+            ColdUserTestRows: test.ColdUserRows);
+        return new UserTestSets(userIds, warmOffsets, [.. warmItems], [.. warmProp], coldOffsets, [.. coldProp], counts);
+    }
+
+    private static double PositionPropensity(TestSet test, int row, bool positions, double eta)
+    {
+        if (!positions)
+        {
+            return 1;
+        }
+        int position = test.Positions[row];
+        return position >= 1 ? Math.Pow(1.0 / position, eta) : 1;
+    }
+
+    /// <summary>A seeded uniform sample of <paramref name="count"/> groups (partial Fisher-Yates), back in user order.</summary>
+    private static List<(int User, int Start, int End)> Sample(List<(int User, int Start, int End)> groups, int count, ulong seed)
+    {
+        var rng = SplitMix64.ForStream(seed, ulong.MaxValue);
+        var pool = groups.ToArray();
+        for (int k = 0; k < count; k++)
+        {
+            int pick = k + rng.NextInt(pool.Length - k);
+            (pool[k], pool[pick]) = (pool[pick], pool[k]);
+        }
+        var chosen = pool.AsSpan(0, count).ToArray();
+        Array.Sort(chosen, (a, b) => a.User.CompareTo(b.User));
+        return [.. chosen];
+    }
+}
