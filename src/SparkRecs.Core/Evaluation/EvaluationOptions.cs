@@ -17,7 +17,7 @@ public sealed record EvaluationOptions
     /// <summary>Exponent eta of the popularity propensity p_i = (n_i / max n)^eta. Default 0.5 (Saito et al.).</summary>
     public double PropensityEta { get; init; } = 0.5;
 
-    /// <summary>Lower clip p_min of the propensity (a weight of at most 1 / p_min). Default 0.01; 0 disables clipping.</summary>
+    /// <summary>Lower clip p_min of the propensity (a weight of at most 1 / p_min). Default 0.01. Must be positive: items absent from training have n_i = 0 and would otherwise get an infinite weight (pass unclipped propensities through <see cref="ItemPropensity.FromValues"/>).</summary>
     public double PropensityMin { get; init; } = 0.01;
 
     /// <summary>
@@ -66,9 +66,9 @@ public sealed record EvaluationOptions
         {
             throw new ConfigurationException("evaluation:propensity_eta", $"must be a finite number >= 0 (default 0.5), got {PropensityEta}.");
         }
-        if (!(PropensityMin >= 0 && PropensityMin <= 1))
+        if (!(PropensityMin > 0 && PropensityMin <= 1))
         {
-            throw new ConfigurationException("evaluation:propensity_min", $"must be in [0, 1] (default 0.01), got {PropensityMin}.");
+            throw new ConfigurationException("evaluation:propensity_min", $"must be in (0, 1] (default 0.01: a weight of at most 100), got {PropensityMin}.");
         }
         if (PositionEta is double pe && !(pe >= 0 && !double.IsInfinity(pe)))
         {

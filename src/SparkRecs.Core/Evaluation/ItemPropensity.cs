@@ -39,17 +39,20 @@ public sealed class ItemPropensity
     /// <summary>The popularity propensity from training counts n_i.</summary>
     /// <param name="trainingCounts">n_i per train-space item.</param>
     /// <param name="eta">Exponent (default 0.5).</param>
-    /// <param name="minPropensity">Lower clip p_min; 0 disables clipping (then a cold item gets weight 1 / double.Epsilon, so pass a positive clip when test items can be cold).</param>
+    /// <param name="minPropensity">Lower clip p_min in (0, 1]; also the propensity of items with n_i = 0.</param>
     public static ItemPropensity FromTrainingCounts(ReadOnlySpan<int> trainingCounts, double eta, double minPropensity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(eta);
-        ArgumentOutOfRangeException.ThrowIfNegative(minPropensity);
+        if (!(minPropensity > 0 && minPropensity <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minPropensity), minPropensity, "The propensity clip must be in (0, 1]; unclipped propensities go through FromValues.");
+        }
         int max = 0;
         foreach (int n in trainingCounts)
         {
             max = Math.Max(max, n);
         }
-        double floor = Math.Max(minPropensity, double.Epsilon);
+        double floor = minPropensity;
         var values = new double[trainingCounts.Length];
         for (int i = 0; i < values.Length; i++)
         {
