@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,6 +16,7 @@ namespace SparkRecs.Core.Evaluation;
 /// <param name="TrainingPopularityCurve">Share of training interactions per popularity bucket (most popular first), the reference for each model's recommended curve.</param>
 /// <param name="Comparisons">Paired comparisons between models.</param>
 /// <param name="Gate">The quality gate decision, null when no gate ran.</param>
+/// <param name="RollingOrigins">Mean and spread of metrics over rolling origins, when several cutoffs were evaluated.</param>
 public sealed record EvaluationReport(
     [property: JsonPropertyName("split")] SplitDescription Split,
     [property: JsonPropertyName("data")] SplitCounts? Data,
@@ -22,9 +24,15 @@ public sealed record EvaluationReport(
     [property: JsonPropertyName("models")] IReadOnlyList<ModelReport> Models,
     [property: JsonPropertyName("training_popularity_curve")] IReadOnlyList<double> TrainingPopularityCurve,
     [property: JsonPropertyName("comparisons")] IReadOnlyList<ComparisonResult> Comparisons,
-    [property: JsonPropertyName("gate")] GateDecision? Gate)
+    [property: JsonPropertyName("gate")] GateDecision? Gate,
+    [property: JsonPropertyName("rolling_origins")] IReadOnlyList<RollingOriginSummary>? RollingOrigins = null)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        // The file is data, not HTML: keep "rating >= 4" and "user's" readable instead of \u-escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Assembles a report from evaluations of several models on one split.</summary>
     /// <param name="split">The split's description.</param>
@@ -33,11 +41,12 @@ public sealed record EvaluationReport(
     /// <param name="comparisons">Paired comparisons to show.</param>
     /// <param name="gate">The gate decision, if a gate ran.</param>
     /// <param name="ratings">Rating accuracy per model name, for explicit models.</param>
+    /// <param name="rollingOrigins">Rolling-origin summaries, when several cutoffs were evaluated.</param>
     /// <exception cref="ArgumentException">No evaluation given.</exception>
     public static EvaluationReport Create(
         SplitDescription split, SplitCounts? data, IReadOnlyList<ModelEvaluation> evaluations,
         IReadOnlyList<ComparisonResult>? comparisons = null, GateDecision? gate = null,
-        IReadOnlyDictionary<string, RatingEvaluation>? ratings = null)
+        IReadOnlyDictionary<string, RatingEvaluation>? ratings = null, IReadOnlyList<RollingOriginSummary>? rollingOrigins = null)
     {
         if (evaluations.Count == 0)
         {
@@ -47,7 +56,7 @@ public sealed record EvaluationReport(
             .Select(e => ModelReport.From(e, ratings is not null && ratings.TryGetValue(e.Model, out var r) ? r : null))
             .ToList();
         return new EvaluationReport(split, data, ReportOptions.From(evaluations[0].Options), models,
-            evaluations[0].TrainingPopularityCurve, comparisons ?? gate?.Comparisons ?? [], gate);
+            evaluations[0].TrainingPopularityCurve, comparisons ?? gate?.Comparisons ?? [], gate, rollingOrigins);
     }
 
     /// <summary>The report as indented JSON with the documented keys.</summary>

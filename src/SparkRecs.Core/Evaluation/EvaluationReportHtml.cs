@@ -39,6 +39,7 @@ public static partial class EvaluationReportHtml
         BeyondAccuracyTable(html, report);
         WeightAndRatingTable(html, report);
         Comparisons(html, report);
+        RollingOrigins(html, report);
         Gate(html, report);
         Settings(html, report);
         html.Append("</body>\n</html>\n");
@@ -160,6 +161,29 @@ public static partial class EvaluationReportHtml
             Cell(html, V(c.PBootstrap));
             Cell(html, V(c.PWilcoxon));
             Cell(html, c.VerdictText);
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n");
+    }
+
+    private static void RollingOrigins(StringBuilder html, EvaluationReport report)
+    {
+        if (report.RollingOrigins is not { Count: > 0 } origins)
+        {
+            return;
+        }
+        html.Append("<h2>Rolling origins</h2>\n<table>\n<tr><th>model</th><th>metric</th><th>per origin</th><th>users per origin</th><th>mean</th><th>sd</th><th>min</th><th>max</th></tr>\n");
+        foreach (var o in origins)
+        {
+            html.Append("<tr>");
+            Cell(html, o.Model);
+            Cell(html, o.Metric);
+            Cell(html, string.Join(", ", o.Values.Select(V)));
+            Cell(html, string.Join(", ", o.Users));
+            Cell(html, V(o.Mean));
+            Cell(html, V(o.StandardDeviation));
+            Cell(html, V(o.Min));
+            Cell(html, V(o.Max));
             html.Append("</tr>\n");
         }
         html.Append("</table>\n");

@@ -60,10 +60,8 @@ public static class RankingEvaluator
         }
         int maxK = options.MaxK;
         var top = new TopNLists(n, maxK);
-        var weightSum = new double[n];
-        var weightSquares = new double[n];
-        var weightMax = new double[n];
-        RankUsers(model, trainUserItem, sets, options, propensity, isCandidate, columns, top, weightSum, weightSquares, weightMax);
+        var run = new UserRankingRun(model, trainUserItem, sets, options, propensity, isCandidate, columns, top);
+        run.RankAll();
 
         var estimates = Bootstrap.MeanIntervals(columns, n, options.BootstrapResamples, options.Seed, options.EffectiveThreads);
         var metrics = new Dictionary<string, MetricEstimate>(StringComparer.Ordinal);
@@ -77,63 +75,10 @@ public static class RankingEvaluator
             all[k] = k;
         }
         var beyond = BeyondAll(top, all, options, popularity);
-        var weights = PropensityWeightSummary.From(sets.Counts.RelevantItems, weightSum.Sum(), weightSquares.Sum(), n == 0 ? 0 : weightMax.Max());
+        var weights = PropensityWeightSummary.From(sets.Counts.RelevantItems, run.WeightSum.Sum(), run.WeightSquares.Sum(), n == 0 ? 0 : run.WeightMax.Max());
         var segments = Segment(sets, trainUserItem, options, columnNames, columns, top, popularity);
         return new ModelEvaluation(model.Name, options, sets.Counts, sets.Users, columnNames, columns, metrics, beyond, weights,
             segments, top, popularity.TrainingCurve, BeyondAccuracy.RecommendedCurve(top, popularity));
-    }
-
-    private static void RankUsers(
-        IScoringModel model, CsrMatrix train, UserTestSets sets, EvaluationOptions options, ItemPropensity propensity,
-        bool[] isCandidate, double[][] columns, TopNLists top, double[] weightSum, double[] weightSquares, double[] weightMax)
-    {
-        int n = sets.UserCount;
-        int maxRelevant = 0;
-        for (int k = 0; k < n; k++)
-        {
-            maxRelevant = Math.Max(maxRelevant, sets.RelevantCount(k));
-        }
-        var discounts = UserMetrics.Discounts(options.MaxK);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveThreads };
-        Parallel.For(0, n, parallel, () => new Scratch(model.ItemCount, options.MaxK, maxRelevant), (k, _, scratch) =>
-        {
-            int user = sets.Users[k];
-            int warmStart = sets.WarmOffsets[k];
-            int warm = sets.WarmOffsets[k + 1] - warmStart;
-            int coldStart = sets.ColdOffsets[k];
-            int cold = sets.ColdOffsets[k + 1] - coldStart;
-            int relevant = warm + cold;
-            var warmItems = sets.WarmItems.AsSpan(warmStart, warm);
-            var ranks = scratch.Ranks.AsSpan(0, relevant);
-            var below = scratch.Below.AsSpan(0, relevant);
-            var weights = scratch.Weights.AsSpan(0, relevant);
-            int nonRelevant = scratch.Ranker.Rank(model, user, train.RowIndices(user), warmItems, isCandidate,
-                ranks[..warm], below[..warm], top.Items(k));
-            double sum = 0;
-            double squares = 0;
-            double max = 0;
-            for (int r = 0; r < relevant; r++)
-            {
-                double p = r < warm
-                    ? propensity.Of(warmItems[r]) * sets.WarmPositionPropensity[warmStart + r]
-                    : propensity.Cold * sets.ColdPositionPropensity[coldStart + r - warm];
-                if (r >= warm)
-                {
-                    ranks[r] = UserRanker.Unranked;
-                    below[r] = 0;
-                }
-                double w = 1.0 / p;
-                weights[r] = w;
-                sum += w;
-                squares += w * w;
-                max = Math.Max(max, w);
-            }
-            weightSum[k] = sum;
-            weightSquares[k] = squares;
-            weightMax[k] = max;
-            UserMetrics.Compute(options.Ks, discounts, ranks, below, weights, nonRelevant, columns, k, scratch.SortedWeights);
-            return scratch;
-        }, _ => { });
     }
 
     private static List<BeyondAccuracyMetrics> BeyondAll(TopNLists top, ReadOnlySpan<int> rows, EvaluationOptions options, CatalogPopularity popularity)
@@ -191,19 +136,5 @@ public static class RankingEvaluator
                 BeyondAll(top, rowArray, options, popularity)));
         }
         return result;
-    }
-
-    /// <summary>Per-thread buffers sized once for the largest user.</summary>
-    private sealed class Scratch(int items, int maxK, int maxRelevant)
-    {
-        internal UserRanker Ranker { get; } = new(items, maxK);
-
-        internal int[] Ranks { get; } = new int[maxRelevant];
-
-        internal int[] Below { get; } = new int[maxRelevant];
-
-        internal double[] Weights { get; } = new double[maxRelevant];
-
-        internal double[] SortedWeights { get; } = new double[maxRelevant];
     }
 }

@@ -16,7 +16,8 @@ public class EvaluationReportTests
         var split = new SplitDescription(SplitKind.GlobalTemporal, 0, SplitDescription.FormatIso(0), 86_400_000, null, null, "global temporal split <test & check>");
         var counts = new SplitCounts(500, users, Items, users, 3, 2, 1, 1.0 / users, 0);
         var ratings = new Dictionary<string, RatingEvaluation> { ["als"] = new(0.9, 0.7, 240, 10) };
-        return EvaluationReport.Create(split, counts, [candidate, popularity], gate: gate, ratings: ratings);
+        var origins = new[] { RollingOriginSummary.Summarize([candidate, candidate], "ndcg@10") };
+        return EvaluationReport.Create(split, counts, [candidate, popularity], gate: gate, ratings: ratings, rollingOrigins: origins);
     }
 
     [Fact]
@@ -24,7 +25,7 @@ public class EvaluationReportTests
     {
         using var document = JsonDocument.Parse(BuildReport().ToJson());
         var root = document.RootElement;
-        Assert.Equal(["split", "data", "options", "models", "training_popularity_curve", "comparisons", "gate"],
+        Assert.Equal(["split", "data", "options", "models", "training_popularity_curve", "comparisons", "gate", "rolling_origins"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("global_temporal", root.GetProperty("split").GetProperty("kind").GetString());
         var options = root.GetProperty("options");
@@ -44,6 +45,22 @@ public class EvaluationReportTests
         Assert.Equal(0.9, model.GetProperty("rating").GetProperty("rmse").GetDouble());
         Assert.Equal("a_better", root.GetProperty("comparisons")[0].GetProperty("verdict").GetString());
         Assert.True(root.GetProperty("gate").GetProperty("publish").GetBoolean());
+        Assert.Equal("rating >= 4", options.GetProperty("relevance_text").GetString());
+        Assert.Equal(0, root.GetProperty("rolling_origins")[0].GetProperty("sd").GetDouble());
+    }
+
+    [Fact]
+    public void Rolling_origin_summary_reports_mean_and_spread()
+    {
+        var (train, test, target) = Population(60);
+        var all = Evaluate(Oracle(target, "m"), train, test);
+        var half = Evaluate(Oracle(target, "m", u => u % 2 == 0), train, test);
+        var summary = RollingOriginSummary.Summarize([all, half], "hitrate@10");
+        Assert.Equal([1.0, 0.5], summary.Values);
+        Assert.Equal(0.75, summary.Mean, 1e-12);
+        Assert.Equal(Math.Sqrt(0.125), summary.StandardDeviation, 1e-12);
+        Assert.Equal((0.5, 1.0), (summary.Min, summary.Max));
+        Assert.Throws<ArgumentException>(() => RollingOriginSummary.Summarize([all, Evaluate(Inverse(target), train, test)], "hitrate@10"));
     }
 
     [Fact]
@@ -69,6 +86,7 @@ public class EvaluationReportTests
         Assert.Contains("SNIPS", html);
         Assert.Contains("&lt;test &amp; check&gt;", html);
         Assert.Contains("Quality gate", html);
+        Assert.Contains("Rolling origins", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
         Assert.DoesNotContain("Warning: only", html);
