@@ -14,6 +14,14 @@ public sealed record EvaluationOptions
     /// <summary>Which test events are relevant. Default: ratings &gt;= 4.</summary>
     public RelevanceRule Relevance { get; init; } = RelevanceRule.Ratings();
 
+    /// <summary>
+    /// True (default, the evaluation design): relevant test items that did not exist in training stay
+    /// in |R_u| as misses. False drops them from R_u, as studies that restrict the test to items known
+    /// at training time do (the calibration table of the design was measured that way). Either way
+    /// their count and share are reported.
+    /// </summary>
+    public bool ColdItemsAsMisses { get; init; } = true;
+
     /// <summary>Exponent eta of the popularity propensity p_i = (n_i / max n)^eta. Default 0.5 (Saito et al.).</summary>
     public double PropensityEta { get; init; } = 0.5;
 

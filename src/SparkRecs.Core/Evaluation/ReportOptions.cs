@@ -12,6 +12,7 @@ namespace SparkRecs.Core.Evaluation;
 /// <param name="BootstrapResamples">Resamples behind every interval.</param>
 /// <param name="Seed">Seed of the bootstrap and any user sample.</param>
 /// <param name="MaxUsers">User sample cap, null when every evaluable user counts.</param>
+/// <param name="ColdItemsAsMisses">Whether relevant cold items stay in |R_u| as misses.</param>
 /// <param name="HeadItemShare">Share of items forming the popular head for the long-tail share.</param>
 /// <param name="Candidates">What each user's ranking runs over.</param>
 /// <param name="TieRule">How equal scores are ordered.</param>
@@ -26,6 +27,7 @@ public sealed record ReportOptions(
     [property: JsonPropertyName("bootstrap_resamples")] int BootstrapResamples,
     [property: JsonPropertyName("seed")] ulong Seed,
     [property: JsonPropertyName("max_users")] int? MaxUsers,
+    [property: JsonPropertyName("cold_items_as_misses")] bool ColdItemsAsMisses,
     [property: JsonPropertyName("head_item_share")] double HeadItemShare,
     [property: JsonPropertyName("candidates")] string Candidates,
     [property: JsonPropertyName("tie_rule")] string TieRule,
@@ -34,13 +36,15 @@ public sealed record ReportOptions(
     /// <summary>The report form of evaluation options.</summary>
     public static ReportOptions From(EvaluationOptions options) => new(
         options.Ks, options.Relevance, options.Relevance.Describe(), options.PropensityEta, options.PropensityMin,
-        options.PositionEta, options.BootstrapResamples, options.Seed, options.MaxUsers, options.HeadItemShare,
+        options.PositionEta, options.BootstrapResamples, options.Seed, options.MaxUsers, options.ColdItemsAsMisses, options.HeadItemShare,
         "all items seen in training minus the user's training items (full catalogue, no sampled negatives)",
         "higher score first; equal scores by lower item id (as in top-N)",
         new Dictionary<string, string>
         {
             [MetricNames.Precision] = "K, even when fewer than K candidates exist",
-            [MetricNames.Recall] = "|R_u|: the user's relevant test items, cold items included as misses",
+            [MetricNames.Recall] = options.ColdItemsAsMisses
+                ? "|R_u|: the user's relevant test items, cold items included as misses"
+                : "|R_u|: the user's relevant test items that existed in training (cold items dropped)",
             [MetricNames.HitRate] = "none: 1 if any relevant item is in the top K",
             [MetricNames.Map] = "min(K, |R_u|)",
             [MetricNames.Ndcg] = "IDCG over min(K, |R_u|) hits",

@@ -87,7 +87,7 @@ public static class TemporalSplit
         }
         var roles = PerUserRoles(all, count => (int)Math.Round(fraction * count, MidpointRounding.AwayFromZero));
         var description = new SplitDescription(SplitKind.PerUserLastFraction, null, null, null, fraction, null,
-            $"per-user chronological split: each user's last {fraction:P0} of events by time held out (other users' later events are in training)");
+            FormattableString.Invariant($"per-user chronological split: each user's last {fraction * 100:0.##}% of events by time held out (other users' later events are in training)"));
         return Finish(all, roles, description);
     }
 

@@ -7,9 +7,9 @@ namespace SparkRecs.Core.Evaluation;
 /// <param name="EvaluatedUsers">Users actually evaluated (fewer than evaluable when <see cref="EvaluationOptions.MaxUsers"/> sampled).</param>
 /// <param name="UsersWithOnlyColdRelevant">Warm users left out because every relevant test item was cold (or already theirs in training).</param>
 /// <param name="RelevantItems">Sum of |R_u| over evaluated users (the recall denominators).</param>
-/// <param name="ColdRelevantItems">Relevant entries on cold items: counted in |R_u| as misses, never recommendable.</param>
-/// <param name="ColdRelevantShare">ColdRelevantItems / RelevantItems.</param>
-/// <param name="RelevantAlreadyInTraining">Relevant test items the user already had in training; removed from R_u because seen items are never recommended.</param>
+/// <param name="ColdRelevantItems">Relevant events of evaluated users on cold items: never recommendable; in |R_u| as misses unless the options drop them.</param>
+/// <param name="ColdRelevantShare">ColdRelevantItems / (warm relevant items + ColdRelevantItems) of evaluated users.</param>
+/// <param name="RelevantAlreadyInTraining">Relevant test items of warm users that the user already had in training; removed from R_u because seen items are never recommended.</param>
 /// <param name="ColdUserTestRows">Test events of users with no training history (reported, not in the averages).</param>
 public sealed record TestSetCounts(
     [property: JsonPropertyName("evaluable_users")] int EvaluableUsers,

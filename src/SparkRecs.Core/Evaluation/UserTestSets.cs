@@ -9,7 +9,8 @@ namespace SparkRecs.Core.Evaluation;
 /// A user is evaluable when known in training (warm) and holding at least one relevant test item
 /// that existed in training. R_u = warm relevant items (deduplicated, those the user already had in
 /// training removed, since seen items are never recommended) plus relevant events on cold items,
-/// which stay in |R_u| as misses. Cold items carry no identity in train space, so each relevant
+/// which stay in |R_u| as misses (unless <see cref="EvaluationOptions.ColdItemsAsMisses"/> is false,
+/// which drops them, as studies that restrict the test to known items do). Cold items carry no identity in train space, so each relevant
 /// cold event counts once (ingest deduplicates events). Each relevant entry carries its position
 /// propensity (1 when no position is known; the best, i.e. smallest, position among duplicates).
 /// </remarks>
@@ -156,9 +157,12 @@ internal sealed class UserTestSets
                 }
                 else
                 {
-                    coldProp.Add(best);
                     coldRelevant++;
-                    allRelevant++;
+                    if (options.ColdItemsAsMisses)
+                    {
+                        coldProp.Add(best);
+                        allRelevant++;
+                    }
                 }
                 k = next;
             }
@@ -172,7 +176,7 @@ internal sealed class UserTestSets
             UsersWithOnlyColdRelevant: usersWithOnlyCold,
             RelevantItems: allRelevant,
             ColdRelevantItems: coldRelevant,
-            ColdRelevantShare: allRelevant == 0 ? 0 : (double)coldRelevant / allRelevant,
+            ColdRelevantShare: warmItems.Count + coldRelevant == 0 ? 0 : (double)coldRelevant / (warmItems.Count + coldRelevant),
             RelevantAlreadyInTraining: repeatExcluded,
             ColdUserTestRows: test.ColdUserRows);
         return new UserTestSets(userIds, warmOffsets, [.. warmItems], [.. warmProp], coldOffsets, [.. coldProp], counts);
