@@ -210,6 +210,9 @@ public static partial class EvaluationReportHtml
         html.Append("<h2>Settings and definitions</h2>\n<ul>\n");
         Item(html, $"K: {string.Join(", ", o.Ks)}; relevant: {o.RelevanceText}");
         Item(html, $"candidates: {o.Candidates}; ties: {o.TieRule}");
+        Item(html, o.ColdItemsAsMisses
+            ? "relevant test items that did not exist in training stay in R_u as misses (never recommendable)"
+            : "relevant test items that did not exist in training are dropped from R_u (counted in the cold share)");
         Item(html, $"propensity p_i = max((n_i / max n)^{V(o.PropensityEta)}, {V(o.PropensityMin)}) from training counts"
             + (o.PositionEta is double pe ? $", times position propensity (1/k)^{V(pe)}" : ""));
         Item(html, $"intervals: {o.BootstrapResamples} bootstrap resamples over users, seed {o.Seed}"

@@ -118,8 +118,14 @@ internal sealed class UserRanker
     /// <summary>Number of sorted relevant items that beat (score, item): the first position that does not.</summary>
     private static int RelevantAbove(ReadOnlySpan<RankedItem> relevant, float score, int item)
     {
-        int lo = 0;
         int hi = relevant.Length;
+        // Fast path: most candidates rank below every relevant item.
+        if (hi == 0 || relevant[hi - 1].Beats(score, item))
+        {
+            return hi;
+        }
+        int lo = 0;
+        hi--;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
@@ -139,7 +145,7 @@ internal sealed class UserRanker
     private void Offer(float score, int item)
     {
         var heap = _heap;
-        if (heap.Length == 0)
+        if (heap.Length == 0 || (_heapCount == heap.Length && score < heap[0].Score))
         {
             return;
         }

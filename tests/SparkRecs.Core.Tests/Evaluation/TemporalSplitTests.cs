@@ -63,6 +63,14 @@ public class TemporalSplitTests
         Assert.Equal(original.Train.Timestamps.ToArray(), changed.Train.Timestamps.ToArray());
         Assert.Equal(original.Train.UserKeys.Keys, changed.Train.UserKeys.Keys);
         Assert.Equal(original.Train.ItemKeys.Keys, changed.Train.ItemKeys.Keys);
+        Assert.Equal(Propensities(original), Propensities(changed));
+    }
+
+    private static double[] Propensities(EvaluationSplit split)
+    {
+        var train = split.Train;
+        var matrix = Core.Sparse.CsrMatrix.FromCoordinates(train.UserKeys.Count, train.ItemKeys.Count, train.Users, train.Items, train.Values);
+        return ItemPropensity.FromTrainingMatrix(matrix, 0.5, 0.01).Values.ToArray();
     }
 
     [Fact]
