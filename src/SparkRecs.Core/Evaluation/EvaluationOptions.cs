@@ -72,19 +72,19 @@ public sealed record EvaluationOptions
         }
         if (!(PropensityEta >= 0) || double.IsInfinity(PropensityEta))
         {
-            throw new ConfigurationException("evaluation:propensity_eta", $"must be a finite number >= 0 (default 0.5), got {PropensityEta}.");
+            throw new ConfigurationException("evaluation:propensityEta", $"must be a finite number >= 0 (default 0.5), got {PropensityEta}.");
         }
         if (!(PropensityMin > 0 && PropensityMin <= 1))
         {
-            throw new ConfigurationException("evaluation:propensity_min", $"must be in (0, 1] (default 0.01: a weight of at most 100), got {PropensityMin}.");
+            throw new ConfigurationException("evaluation:propensityMin", $"must be in (0, 1] (default 0.01: a weight of at most 100), got {PropensityMin}.");
         }
         if (PositionEta is double pe && !(pe >= 0 && !double.IsInfinity(pe)))
         {
-            throw new ConfigurationException("evaluation:position_eta", $"must be a finite number >= 0 or unset, got {pe}.");
+            throw new ConfigurationException("evaluation:positionEta", $"must be a finite number >= 0 or unset, got {pe}.");
         }
         if (BootstrapResamples < 1)
         {
-            throw new ConfigurationException("evaluation:bootstrap_resamples", $"must be >= 1 (use 1000 or more for reports), got {BootstrapResamples}.");
+            throw new ConfigurationException("evaluation:bootstrapResamples", $"must be >= 1 (use 1000 or more for reports), got {BootstrapResamples}.");
         }
         if (Threads < 0)
         {
@@ -92,7 +92,7 @@ public sealed record EvaluationOptions
         }
         if (MaxUsers is < 1)
         {
-            throw new ConfigurationException("evaluation:max_users", $"must be >= 1 or unset, got {MaxUsers}.");
+            throw new ConfigurationException("evaluation:maxUsers", $"must be >= 1 or unset, got {MaxUsers}.");
         }
         if (Segments < 1)
         {
@@ -100,7 +100,7 @@ public sealed record EvaluationOptions
         }
         if (!(HeadItemShare > 0 && HeadItemShare < 1))
         {
-            throw new ConfigurationException("evaluation:head_item_share", $"must be strictly between 0 and 1 (default 0.2), got {HeadItemShare}.");
+            throw new ConfigurationException("evaluation:headItemShare", $"must be strictly between 0 and 1 (default 0.2), got {HeadItemShare}.");
         }
     }
 
