@@ -8,16 +8,16 @@ public class EvaluationOptionsTests
 {
     [Theory]
     [InlineData("evaluation:ks")]
-    [InlineData("evaluation:propensity_min")]
-    [InlineData("evaluation:bootstrap_resamples")]
-    [InlineData("evaluation:max_users")]
+    [InlineData("evaluation:propensityMin")]
+    [InlineData("evaluation:bootstrapResamples")]
+    [InlineData("evaluation:maxUsers")]
     public void Invalid_settings_name_their_configuration_key(string key)
     {
         var options = key switch
         {
             "evaluation:ks" => new EvaluationOptions { Ks = [10, 0] },
-            "evaluation:propensity_min" => new EvaluationOptions { PropensityMin = 0 },
-            "evaluation:bootstrap_resamples" => new EvaluationOptions { BootstrapResamples = 0 },
+            "evaluation:propensityMin" => new EvaluationOptions { PropensityMin = 0 },
+            "evaluation:bootstrapResamples" => new EvaluationOptions { BootstrapResamples = 0 },
             _ => new EvaluationOptions { MaxUsers = 0 },
         };
         var error = Assert.Throws<ConfigurationException>(options.Validate);
