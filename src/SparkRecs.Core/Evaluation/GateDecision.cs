@@ -19,7 +19,7 @@ public sealed record GateDecision(
         if (!Publish)
         {
             throw new QualityGateException("The quality gate rejected the candidate model: " + string.Join(" ", Reasons)
-                + " Keep the live version, or relax quality_gate settings deliberately.");
+                + " Keep the live version, or relax the gate:* settings deliberately.");
         }
     }
 }
