@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace SparkRecs.Warehouse.Reading;
@@ -20,12 +19,25 @@ public static class EventFileStreams
 
     /// <summary>
     /// Opens <paramref name="path"/> and returns the (decompressed) content stream and the underlying
-    /// file stream, whose <see cref="Stream.Position"/> tells the stored bytes consumed.
+    /// file stream, whose <see cref="Stream.Position"/> tells the stored bytes consumed. Reading a
+    /// corrupt or truncated <c>.gz</c> file throws <see cref="InvalidDataException"/>.
     /// </summary>
     public static Stream OpenContent(string path, out FileStream file)
     {
         file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferBytes, FileOptions.SequentialScan);
-        return IsGzip(path) ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false) : file;
+        if (!IsGzip(path) || file.Length == 0)
+        {
+            return file; // an empty .gz holds no rows, like an empty text file
+        }
+        try
+        {
+            return new GzipTrailerCheckingStream(file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens <paramref name="path"/> as UTF-8 text (a byte-order mark selects another Unicode encoding).</summary>

@@ -108,11 +108,42 @@ public class WarehouseIngestValidationTests
         dir.Write("dt=2024-01-01/part-00000.csv.gz", "user_id,item_id,timestamp\nu1,i1,1\n");
         string broken = Path.Combine(dir.Path, "dt=2024-01-02", "part-00000.csv.gz");
         Directory.CreateDirectory(Path.GetDirectoryName(broken)!);
-        File.WriteAllBytes(broken, [0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x03, 0xff, 0xff, 0x12, 0x34, 0x56]);
+        // A gzip header followed by a deflate block of the reserved type 3, then a plausible trailer.
+        File.WriteAllBytes(broken, [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03, 0xff, 0xff, 0x12, 0x34, 0x56, 0x78, 0, 0, 0, 0, 0x10, 0, 0, 0]);
 
         var error = Assert.Throws<DataException>(() => WarehouseIngest.Run(new IngestOptions { Format = "csv", Path = dir.Path }));
 
         Assert.Contains(broken, error.Message);
+        Assert.Contains("corrupt", error.Message);
+    }
+
+    [Fact]
+    public void A_truncated_gzip_file_fails_instead_of_losing_its_tail_silently()
+    {
+        using var dir = new TempFolder();
+        string rows = "user_id,item_id,timestamp\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"u{i * 7919 % 10007},i{i * 104729 % 1009},{i}\n"));
+        string path = dir.Write("dt=2024-01-01/part-00000.csv.gz", rows);
+        byte[] whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..(whole.Length / 2)]);
+
+        var error = Assert.Throws<DataException>(() => WarehouseIngest.Run(new IngestOptions { Format = "csv", Path = dir.Path }));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("truncated", error.Message);
+    }
+
+    [Fact]
+    public void An_empty_gzip_file_counts_as_an_empty_day()
+    {
+        using var dir = new TempFolder();
+        dir.Write("dt=2024-01-01/part-00000.csv.gz", "user_id,item_id,timestamp\nu1,i1,1\n");
+        dir.Write("dt=2024-01-02/part-00000.csv", "");
+        File.WriteAllBytes(Path.Combine(dir.Path, "dt=2024-01-02", "part-00001.csv.gz"), []);
+
+        IngestResult result = WarehouseIngest.Run(new IngestOptions { Path = dir.Path });
+
+        Assert.Equal([new DateOnly(2024, 1, 2)], result.Report.MissingDays);
+        Assert.Equal(1, result.Events.Count);
     }
 
     [Fact]
