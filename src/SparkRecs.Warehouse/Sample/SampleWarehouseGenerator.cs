@@ -61,6 +61,11 @@ public static class SampleWarehouseGenerator
         long[] bot = Split(botTotal, Enumerable.Repeat(1.0, options.Days).ToArray());
         int malformedTotal = options.PlannedMalformedRows;
         long[] malformed = Split(malformedTotal, Enumerable.Repeat(1.0, options.Days).ToArray());
+        var malformedBefore = new int[options.Days];
+        for (int day = 1; day < options.Days; day++)
+        {
+            malformedBefore[day] = malformedBefore[day - 1] + (int)malformed[day - 1];
+        }
 
         var files = new string[options.Days];
         var bytes = new long[options.Days];
@@ -69,8 +74,7 @@ public static class SampleWarehouseGenerator
         {
             DateOnly date = options.StartDate.AddDays(day);
             files[day] = Path.Combine(table, $"dt={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}", "part-00000.csv.gz");
-            int malformedFirst = (int)malformed.AsSpan(0, day).ToArray().Sum();
-            var writer = new SampleDayWriter(options, world, day, normal[day], bot[day], malformedFirst, (int)malformed[day]);
+            var writer = new SampleDayWriter(options, world, day, normal[day], bot[day], malformedBefore[day], (int)malformed[day]);
             bytes[day] = writer.Write(files[day]);
         });
 

@@ -1,4 +1,5 @@
 using System.Text;
+using SparkRecs.Warehouse.Cleaning;
 using SparkRecs.Warehouse.Ingest;
 using SparkRecs.Warehouse.Options;
 using SparkRecs.Warehouse.Tests.TestSupport;
@@ -63,7 +64,7 @@ public class WarehouseIngestCleaningTests
         IngestResult result = WarehouseIngest.Run(Options(path) with { BotRule = rule });
 
         var bots = result.Report.Bots;
-        Assert.Equal([new Cleaning.DroppedUser("crawler", 400)], bots.DroppedUsers);
+        Assert.Equal([new DroppedUser("crawler", 400)], bots.DroppedUsers);
         Assert.Equal((10.0, 100.0, 400L), (bots.ReferenceCount, bots.Threshold, bots.RowsRemoved));
         Assert.False(result.Events.UserKeys.TryGetId("crawler", out _));
         Assert.Equal(50, result.Events.UserKeys.Count);

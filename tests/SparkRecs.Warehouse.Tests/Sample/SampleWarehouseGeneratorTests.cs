@@ -1,4 +1,5 @@
 using SparkRecs.Core.Errors;
+using SparkRecs.Warehouse.Cleaning;
 using SparkRecs.Warehouse.Ingest;
 using SparkRecs.Warehouse.Sample;
 using SparkRecs.Warehouse.Tests.TestSupport;
@@ -41,7 +42,7 @@ public class SampleWarehouseGeneratorTests
         Assert.Equal(summary.Malformed.Values.Sum(), report.RowsRejected);
         Assert.Equal(summary.Events, report.RowsAccepted);
         Assert.Equal(0, report.DuplicatesRemoved);
-        Assert.Equal([new Cleaning.DroppedUser(summary.BotUserKey!, (int)summary.BotEvents)], report.Bots.DroppedUsers);
+        Assert.Equal([new DroppedUser(summary.BotUserKey!, (int)summary.BotEvents)], report.Bots.DroppedUsers);
         Assert.Equal(Small.Events, result.Events.Count);
         Assert.Empty(report.MissingDays);
         Assert.Equal(summary.Bytes, report.BytesRead);
