@@ -12,10 +12,10 @@ namespace SparkRecs.Warehouse.Ingest;
 /// </summary>
 public sealed record IngestReport
 {
-    /// <summary>The days read, or null for an undated source read whole.</summary>
+    /// <summary>The days read: the window clipped to the partitions found, the window itself for an undated source, or null when an undated source is read whole.</summary>
     public required DayRange? Days { get; init; }
 
-    /// <summary>Days of the window with no rows at all (no partition, empty files, or only a header).</summary>
+    /// <summary>Days of a date-partitioned window with no rows at all (no partition, empty files, or only a header); empty for undated sources.</summary>
     public required IReadOnlyList<DateOnly> MissingDays { get; init; }
 
     /// <summary>Files read.</summary>

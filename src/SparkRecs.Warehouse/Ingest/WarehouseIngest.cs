@@ -37,7 +37,7 @@ public static class WarehouseIngest
         ArgumentNullException.ThrowIfNull(time);
         var clock = Stopwatch.StartNew();
         IngestPlan plan = options.Resolve(time);
-        (IReadOnlyList<EventFile> files, DayRange? days) = FindFiles(plan);
+        (IReadOnlyList<EventFile> files, DayRange? days, bool dated) = FindFiles(plan);
         var chosen = files.Select(f => readers.Resolve(f, plan.Format)).ToArray();
 
         using var rejections = new RejectionLog(plan.QuarantinePath, plan.QuarantineMaxRows);
@@ -92,7 +92,7 @@ public static class WarehouseIngest
         var report = new IngestReport
         {
             Days = days,
-            MissingDays = days is { } range ? range.Days().Where(d => rowsByDay.GetValueOrDefault(d) == 0).ToList() : [],
+            MissingDays = dated && days is { } range ? range.Days().Where(d => rowsByDay.GetValueOrDefault(d) == 0).ToList() : [],
             FilesRead = files.Count,
             BytesRead = totalBytes,
             RowsRead = builder.RowsRead,
@@ -114,11 +114,13 @@ public static class WarehouseIngest
         return new IngestResult(table, report);
     }
 
-    private static (IReadOnlyList<EventFile> Files, DayRange? Days) FindFiles(IngestPlan plan)
+    /// <summary>The files to read, the days they cover (the window itself for an undated source with a closed window), and whether they are date-partitioned.</summary>
+    private static (IReadOnlyList<EventFile> Files, DayRange? Days, bool Dated) FindFiles(IngestPlan plan)
     {
+        DayRange? closedWindow = plan.Window is { } w && w.From != DateOnly.MinValue && w.To < DateOnly.MaxValue.AddDays(-1) ? w : null;
         if (plan.IsSingleFile)
         {
-            return ([EventFile.Unpartitioned(plan.Root)], null);
+            return ([EventFile.Unpartitioned(plan.Root)], closedWindow, false);
         }
         PartitionDiscoveryResult found = PartitionDiscovery.Discover(plan.Root, plan.Window, plan.DateKey);
         if (found.Files.Count == 0)
@@ -126,7 +128,7 @@ public static class WarehouseIngest
             string window = plan.Window?.ToString() ?? "all days";
             throw new DataException($"No data files (part-*.csv|tsv|jsonl|parquet[.gz]) under '{plan.Root}' for {window}; check ingest:path, ingest:table and ingest:window.");
         }
-        return (found.Files, found.Days);
+        return (found.Files, found.IsDatePartitioned ? found.Days : closedWindow, found.IsDatePartitioned);
     }
 
     private static void CheckBadFraction(IngestPlan plan, long rowsRead, RejectionLog rejections)

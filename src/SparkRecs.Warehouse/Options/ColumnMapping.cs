@@ -9,7 +9,8 @@ namespace SparkRecs.Warehouse.Options;
 /// column literally named <c>"3"</c> still works. A name that is not a file column but a partition
 /// key (<c>dt</c>, <c>region</c>) takes the partition's value for every row of the file, which is
 /// how a table without a timestamp column can use its <c>dt</c> folder as the event time.
-/// Unset entries fall back to the format's defaults (<see cref="DefaultFor"/>).
+/// Unset (null) entries fall back to the format's defaults (<see cref="DefaultFor"/>); an empty
+/// string unmaps a default (<c>"timestamp": ""</c> takes event times from the <c>dt</c> folder).
 /// </remarks>
 public sealed record ColumnMapping
 {

@@ -6,6 +6,12 @@ namespace SparkRecs.Warehouse.Options;
 /// <see cref="LookbackDays"/> days ending at <see cref="End"/> inclusive (yesterday, UTC, when
 /// <see cref="End"/> is unset, so a daily job reads only complete days). Nothing set means every partition.
 /// </summary>
+/// <remarks>
+/// For a date-partitioned table the window selects partitions and every row of a selected
+/// partition is kept, whatever its timestamp (late events land in the next day's folder, and
+/// dropping them would lose data). For an undated source (one file, or a flat folder) the window
+/// filters rows by timestamp instead, counted in the report as outside the window.
+/// </remarks>
 public sealed record IngestWindow
 {
     /// <summary>First day read, inclusive.</summary>

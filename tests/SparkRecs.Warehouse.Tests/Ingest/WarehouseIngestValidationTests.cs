@@ -1,4 +1,5 @@
 using SparkRecs.Core.Errors;
+using SparkRecs.Warehouse.Discovery;
 using SparkRecs.Warehouse.Ingest;
 using SparkRecs.Warehouse.Options;
 using SparkRecs.Warehouse.Reading;
@@ -157,6 +158,8 @@ public class WarehouseIngestValidationTests
 
         Assert.Equal(["i2"], result.Events.ItemKeys.Keys);
         Assert.Equal(2, result.Report.OutsideWindow);
+        Assert.Equal(new DayRange(new DateOnly(2024, 1, 2), new DateOnly(2024, 1, 2)), result.Report.Days);
+        Assert.Empty(result.Report.MissingDays);
         Assert.Equal(0, result.Report.RowsRejected);
     }
 
@@ -170,5 +173,16 @@ public class WarehouseIngestValidationTests
         var error = Assert.Throws<DataException>(() => WarehouseIngest.Run(options));
 
         Assert.Contains("ingest:window", error.Message);
+    }
+
+    [Fact]
+    public void A_cancelled_ingest_stops_with_operation_cancelled()
+    {
+        using var dir = new TempFolder();
+        string path = dir.Write("e.csv", "user_id,item_id,timestamp\nu1,i1,1\n");
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => WarehouseIngest.Run(new IngestOptions { Path = path }, null, cancelled.Token));
     }
 }

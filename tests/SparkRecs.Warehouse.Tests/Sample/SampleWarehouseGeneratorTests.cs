@@ -46,6 +46,7 @@ public class SampleWarehouseGeneratorTests
         Assert.Equal(Small.Events, result.Events.Count);
         Assert.Empty(report.MissingDays);
         Assert.Equal(summary.Bytes, report.BytesRead);
+        Assert.Equal(report.RowsRead, report.RowsRejected + report.OutsideWindow + report.DuplicatesRemoved + report.Bots.RowsRemoved + report.MinSupport.RowsRemoved + report.Events);
     }
 
     [Fact]
