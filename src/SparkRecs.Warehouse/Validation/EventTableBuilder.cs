@@ -55,6 +55,9 @@ internal sealed class EventTableBuilder : IEventSink
     /// <summary>Rows seen in the current file.</summary>
     public long FileRows { get; private set; }
 
+    /// <summary>Called whenever a reader reports its position (every 65,536 rows and at the end of a file).</summary>
+    public Action? Progress { get; set; }
+
     /// <summary>Starts a file: its date partition supplies the time of rows without a timestamp column.</summary>
     public void BeginFile(EventFile file)
     {
@@ -71,9 +74,6 @@ internal sealed class EventTableBuilder : IEventSink
         FileBytes = bytes;
         Progress?.Invoke();
     }
-
-    /// <summary>Called whenever a reader reports its position (every 65,536 rows and at the end of a file).</summary>
-    public Action? Progress { get; set; }
 
     /// <inheritdoc />
     public void OnMalformed(long line, RejectReason reason, ReadOnlySpan<char> raw, string detail)
