@@ -11,8 +11,9 @@ namespace SparkRecs.Warehouse.Sample;
 /// <list type="bullet">
 /// <item>User activity is lognormal, <c>exp(σ·z)</c>: a few users produce a large share of events.</item>
 /// <item>Every item belongs to one topic; within a topic items are ranked by popularity and drawn
-/// with Zipf weights <c>1/(r+1)^s</c>. Over the period the ranking rotates by
-/// <see cref="PopularityDrift"/> of the topic's size, so yesterday's hits fade and new ones rise.</item>
+/// with Zipf weights <c>1/(r+1)^s</c>. Half of the draws (<see cref="TrendingShare"/>) use a
+/// ranking that rotates by <see cref="PopularityDrift"/> of the topic's size over the period, so
+/// some hits fade and new ones rise while evergreen items stay on top.</item>
 /// <item>Each user has a start topic, an end topic and a steady secondary topic; the chance of the
 /// end topic grows linearly over the period (taste drift). With probability
 /// <see cref="ExploreProbability"/> an event ignores taste and follows global popularity.</item>
@@ -23,6 +24,7 @@ internal sealed class SampleWorld
     public const double ExploreProbability = 0.10;
     public const double SecondaryProbability = 0.25;
     public const double PopularityDrift = 0.20;
+    public const double TrendingShare = 0.5;
 
     private SampleWorld(SampleOptions options)
     {
@@ -99,7 +101,7 @@ internal sealed class SampleWorld
             : random.NextDouble() < t ? EndTopic[user] : StartTopic[user];
         int[] items = TopicItems[topic];
         int rank = TopicRanks[topic].Sample(random);
-        int shift = (int)(t * PopularityDrift * items.Length);
+        int shift = random.NextDouble() < TrendingShare ? (int)(t * PopularityDrift * items.Length) : 0;
         return items[(rank + shift) % items.Length];
     }
 

@@ -74,6 +74,25 @@ public class SampleWarehouseGeneratorTests
     }
 
     [Fact]
+    public void Item_popularity_drifts_over_the_days_while_evergreen_hits_stay()
+    {
+        using var dir = new TempFolder();
+        SampleWarehouseGenerator.Write(Small with { IncludeBot = false }, dir.Path);
+
+        var events = WarehouseIngest.Run(SampleWarehouseGenerator.IngestOptionsFor(dir.Path)).Events;
+
+        long firstDayEnd = events.Timestamps.ToArray().Min() / 86_400_000 * 86_400_000 + 86_400_000;
+        long lastDayStart = events.Timestamps.ToArray().Max() / 86_400_000 * 86_400_000;
+        HashSet<int> TopItems(Func<long, bool> inDay) => Enumerable.Range(0, events.Count)
+            .Where(r => inDay(events.Timestamps[r])).GroupBy(r => events.Items[r])
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Take(20).Select(g => g.Key).ToHashSet();
+        HashSet<int> first = TopItems(t => t < firstDayEnd);
+        HashSet<int> last = TopItems(t => t >= lastDayStart);
+
+        Assert.InRange(first.Intersect(last).Count(), 4, 16);
+    }
+
+    [Fact]
     public void Generating_into_a_folder_with_old_partitions_is_refused()
     {
         using var dir = new TempFolder();
