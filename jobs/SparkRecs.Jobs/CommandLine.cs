@@ -10,11 +10,11 @@ namespace SparkRecs.Jobs;
 /// </summary>
 internal static class CommandLine
 {
-    private static readonly Dictionary<string, Func<CommandArguments, CancellationToken, int>> Commands = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<CommandArguments, CancellationToken, int>> Handlers = new(StringComparer.Ordinal)
     {
-        ["run"] = Run.RunCommand.Execute,
-        ["sample"] = Sample.SampleCommand.Execute,
-        ["help"] = (_, _) => Help.HelpCommand.Print(Console.Out),
+        ["run"] = Commands.Run.RunCommand.Execute,
+        ["sample"] = Commands.Sample.SampleCommand.Execute,
+        ["help"] = (_, _) => Commands.Help.HelpCommand.Print(Console.Out),
     };
 
     public static int Run(string[] args)
@@ -29,9 +29,9 @@ internal static class CommandLine
         {
             var parsed = CommandArguments.Parse(args, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "no-publish", "help", "force" });
             string command = parsed.Command is "--help" or "-h" ? "help" : parsed.Command;
-            if (!Commands.TryGetValue(command, out var handler))
+            if (!Handlers.TryGetValue(command, out var handler))
             {
-                Console.Error.WriteLine($"sparkrecs: unknown command '{parsed.Command}'. Commands: {string.Join(", ", Commands.Keys.Order())}; see 'sparkrecs help'.");
+                Console.Error.WriteLine($"sparkrecs: unknown command '{parsed.Command}'. Commands: {string.Join(", ", Handlers.Keys.Order())}; see 'sparkrecs help'.");
                 return 2;
             }
             return handler(parsed, cancel.Token);

@@ -94,7 +94,7 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
             new { als, recommend = config.Recommend, split = config.Split, values = config.Recommend.Values },
             _timings,
             final.History.Select(h => new { h.Iteration, loss = double.IsNaN(h.Loss) ? (double?)null : h.Loss, seconds = h.UserSweep.TotalSeconds + h.ItemSweep.TotalSeconds }).ToList(),
-            files.ToDictionary(Path.GetFileName, f => f)!,
+            files.ToDictionary(f => Path.GetFileName(f), f => f),
             evaluation?.Gate is { } g ? (g.Publish ? "passed: " : "refused: ") + string.Join(" ", g.Reasons) : null);
         RunReportWriter.Write(folder, summary, evaluation?.Report);
         progress.EndStage($"{files.Count + (evaluation is null ? 1 : 2)} files in {folder}");

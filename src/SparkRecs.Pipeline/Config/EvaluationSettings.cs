@@ -12,8 +12,12 @@ public sealed class EvaluationSettings
     /// <summary>Run the evaluation at all (<c>evaluation:enabled</c>); without it the gate cannot pass unless disabled too.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Cutoffs K of the top-K metrics (<c>evaluation:ks</c>).</summary>
-    public int[] Ks { get; set; } = [5, 10, 20];
+    /// <summary>Cutoffs K of the top-K metrics (<c>evaluation:ks</c>); [5, 10, 20] when unset.</summary>
+    /// <remarks>Null by default: the configuration binder appends to an existing array instead of replacing it.</remarks>
+    public int[]? Ks { get; set; }
+
+    /// <summary>The cutoffs in force.</summary>
+    public int[] EffectiveKs => Ks is { Length: > 0 } ks ? ks : [5, 10, 20];
 
     /// <summary>
     /// What makes a test event relevant: <c>rating</c> (value &gt;= <see cref="RelevanceThreshold"/>,
@@ -55,7 +59,7 @@ public sealed class EvaluationSettings
     /// <summary>The library options for this section.</summary>
     public EvaluationOptions ToOptions(int threads, long seed) => new()
     {
-        Ks = Ks,
+        Ks = EffectiveKs,
         Relevance = Relevance == "rating" ? RelevanceRule.Ratings(RelevanceThreshold ?? 4f) : RelevanceRule.Events(RelevanceThreshold),
         PropensityEta = PropensityEta,
         PropensityMin = PropensityMin,

@@ -46,9 +46,9 @@ public sealed class GateSettings
         }
         string metric = PrimaryMetric;
         int at = metric.IndexOf('@');
-        if (at > 0 && int.TryParse(metric.AsSpan(at + 1), out int k) && !evaluation.Ks.Contains(k))
+        if (at > 0 && int.TryParse(metric.AsSpan(at + 1), out int k) && !evaluation.EffectiveKs.Contains(k))
         {
-            throw new ConfigurationException("gate:primaryMetric", $"'{metric}' uses K = {k}, which is not in evaluation:ks [{string.Join(", ", evaluation.Ks)}].");
+            throw new ConfigurationException("gate:primaryMetric", $"'{metric}' uses K = {k}, which is not in evaluation:ks [{string.Join(", ", evaluation.EffectiveKs)}].");
         }
     }
 }

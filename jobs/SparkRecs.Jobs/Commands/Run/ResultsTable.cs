@@ -16,7 +16,7 @@ internal static class ResultsTable
         if (result.Evaluation is { } evaluation)
         {
             var report = evaluation.Report;
-            int k = config.Evaluation.Ks.Contains(10) ? 10 : config.Evaluation.Ks[0];
+            int k = config.Evaluation.EffectiveKs.Contains(10) ? 10 : config.Evaluation.EffectiveKs[0];
             string ndcg = MetricNames.AtK(MetricNames.Ndcg, k);
             string recall = MetricNames.AtK(MetricNames.Recall, k);
             (string Label, string Metric, bool Snips)[] metrics = [(ndcg, ndcg, false), (recall, recall, false), ("snips:" + ndcg, ndcg, true), ("snips:" + recall, recall, true)];
