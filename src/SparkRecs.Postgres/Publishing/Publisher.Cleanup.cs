@@ -27,8 +27,9 @@ public sealed partial class Publisher
     /// <summary>
     /// Finds runs of <paramref name="model"/> left behind by a load that died (status
     /// <c>loading</c> while no session holds the run's lock, and either the load had started or
-    /// the run is older than <see cref="PostgresOptions.AbandonedRunHours"/>), marks them
-    /// <c>failed</c> and drops their tables; also drops tables that failed runs still have.
+    /// the run is older than <see cref="PostgresOptions.AbandonedRunHours"/>) or loaded but never
+    /// published within that time, marks them <c>failed</c> and drops their tables; also drops
+    /// tables that failed runs still have.
     /// Returns the ids cleaned. Called by <see cref="BeginRunAsync"/>.
     /// </summary>
     public async Task<IReadOnlyList<long>> CleanupAbandonedAsync(string model, CancellationToken cancellationToken = default)
@@ -41,6 +42,7 @@ public sealed partial class Publisher
                 SELECT run_id FROM {_s}.runs
                 WHERE model = @model AND (
                     (status = 'loading' AND (load_started_at IS NOT NULL OR created_at < now() - make_interval(secs => @grace)))
+                    OR (status = 'ready' AND loaded_at < now() - make_interval(secs => @grace))
                     OR (status = 'failed' AND tables_dropped_at IS NULL))
                 ORDER BY run_id
                 """);
@@ -57,7 +59,7 @@ public sealed partial class Publisher
         var cleaned = new List<long>();
         foreach (long runId in candidates)
         {
-            if (await FailRunAsync(runId, "abandoned: the loading session ended before the load completed", cancellationToken) == FailOutcome.Failed)
+            if (await FailRunAsync(runId, "abandoned: the load did not complete, or the loaded run was never published", cancellationToken) == FailOutcome.Failed)
             {
                 cleaned.Add(runId);
             }

@@ -154,9 +154,12 @@ public sealed partial class Publisher
     }
 
     /// <summary>
-    /// Drops the tables of the model's runs beyond the newest <see cref="PostgresOptions.RetainRuns"/>
-    /// loaded runs (the live run is always kept), and of failed runs. One short transaction per
-    /// run under the model lock; a table still read by a long query is skipped and dropped next time.
+    /// Drops the tables of the model's published runs (live or retired) beyond the newest
+    /// <see cref="PostgresOptions.RetainRuns"/> (the live run is always kept), and of failed runs.
+    /// Runs loaded but not yet published (<c>ready</c>) are candidates of a pipeline in flight and
+    /// are left alone; abandoned ones are failed by <see cref="CleanupAbandonedAsync"/>. One short
+    /// transaction per run under the model lock; a table still read by a long query is skipped
+    /// and dropped next time.
     /// </summary>
     private async Task<IReadOnlyList<long>> ApplyRetentionAsync(string model, CancellationToken cancellationToken)
     {
@@ -166,11 +169,11 @@ public sealed partial class Publisher
                 $"""
                 SELECT run_id FROM (
                     SELECT run_id, status,
-                           row_number() OVER (PARTITION BY status IN ('ready', 'live', 'retired') ORDER BY run_id DESC) AS recency
+                           row_number() OVER (PARTITION BY status IN ('live', 'retired') ORDER BY run_id DESC) AS recency
                     FROM {_s}.runs
-                    WHERE model = @model AND tables_dropped_at IS NULL AND status IN ('ready', 'live', 'retired', 'failed')
+                    WHERE model = @model AND tables_dropped_at IS NULL AND status IN ('live', 'retired', 'failed')
                 ) r
-                WHERE status = 'failed' OR (status <> 'live' AND recency > @keep)
+                WHERE status = 'failed' OR (status = 'retired' AND recency > @keep)
                 ORDER BY run_id
                 """);
             list.Parameters.AddWithValue("model", model);
