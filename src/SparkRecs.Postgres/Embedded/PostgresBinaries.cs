@@ -28,9 +28,13 @@ public sealed class PostgresBinaries
 
     /// <summary>Finds the programs or throws an error that says how to install them.</summary>
     /// <exception cref="PostgresNotInstalledException">When no directory holds both initdb and pg_ctl.</exception>
-    public static PostgresBinaries Find()
+    public static PostgresBinaries Find() =>
+        Find(Environment.GetEnvironmentVariable(DirectoryVariable), Environment.GetEnvironmentVariable("PATH") ?? "", DebianRoot);
+
+    /// <summary>The search itself, with its inputs explicit (tests point it at empty folders).</summary>
+    internal static PostgresBinaries Find(string? configured, string path, string debianRoot)
     {
-        foreach (string candidate in Candidates())
+        foreach (string candidate in Candidates(configured, path, debianRoot))
         {
             if (File.Exists(Path.Combine(candidate, "initdb")) && File.Exists(Path.Combine(candidate, "pg_ctl")))
             {
@@ -43,20 +47,19 @@ public sealed class PostgresBinaries
             + "or set postgres:connectionString to an existing server. The run's file output is kept.");
     }
 
-    private static IEnumerable<string> Candidates()
+    private static IEnumerable<string> Candidates(string? configured, string path, string debianRoot)
     {
-        string? configured = Environment.GetEnvironmentVariable(DirectoryVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             yield return configured;
         }
-        foreach (string entry in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (string entry in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             yield return entry;
         }
-        if (System.IO.Directory.Exists(DebianRoot))
+        if (System.IO.Directory.Exists(debianRoot))
         {
-            var versions = System.IO.Directory.GetDirectories(DebianRoot)
+            var versions = System.IO.Directory.GetDirectories(debianRoot)
                 .Select(d => (Dir: d, Version: double.TryParse(Path.GetFileName(d), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : -1))
                 .OrderByDescending(x => x.Version);
             foreach (var (dir, _) in versions)
