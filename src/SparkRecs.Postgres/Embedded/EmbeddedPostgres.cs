@@ -46,11 +46,9 @@ public static partial class EmbeddedPostgres
         {
             await InitialiseAsync(binaries, paths, cancellationToken);
         }
-        if (!await IsRunningAsync(binaries, paths, cancellationToken) || !File.Exists(paths.PortFile))
-        {
-            await StartAsync(binaries, paths, cancellationToken);
-        }
-        int port = int.Parse(File.ReadAllText(paths.PortFile).Trim(), CultureInfo.InvariantCulture);
+        int port = await IsRunningAsync(binaries, paths, cancellationToken)
+            ? RunningPort(paths)
+            : await StartAsync(binaries, paths, cancellationToken);
         string connectionString = ConnectionString(paths, port, DatabaseName);
         await EnsureDatabaseAsync(paths, port, cancellationToken);
         return connectionString;
@@ -141,7 +139,18 @@ public static partial class EmbeddedPostgres
         return status.ExitCode == 0;
     }
 
-    private static async Task StartAsync(PostgresBinaries binaries, ClusterPaths paths, CancellationToken cancellationToken)
+    /// <summary>The port of the running server: line 4 of <c>postmaster.pid</c>, which the server itself writes.</summary>
+    private static int RunningPort(ClusterPaths paths)
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(paths.Data, "postmaster.pid"));
+        if (lines.Length < 4 || !int.TryParse(lines[3].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int port))
+        {
+            throw new PublishException($"The embedded PostgreSQL in {paths.Data} is running but its postmaster.pid has no port; stop it with 'pg_ctl stop -D {paths.Data}' and retry.");
+        }
+        return port;
+    }
+
+    private static async Task<int> StartAsync(PostgresBinaries binaries, ClusterPaths paths, CancellationToken cancellationToken)
     {
         const int attempts = 3;
         for (int attempt = 1; ; attempt++)
@@ -152,8 +161,9 @@ public static partial class EmbeddedPostgres
                 asServerUser: true, CommandTimeout, cancellationToken);
             if (result.ExitCode == 0)
             {
+                // For scripts and people (submit.sh prints it); the code itself reads postmaster.pid.
                 await File.WriteAllTextAsync(paths.PortFile, port.ToString(CultureInfo.InvariantCulture), cancellationToken);
-                return;
+                return port;
             }
             if (attempt == attempts)
             {
