@@ -14,7 +14,7 @@ namespace SparkRecs.Benchmarks.Load;
 /// rows/s, MB/s and the ratio. Both COPYs go into a table created in the same transaction, with
 /// no index (keys are built afterwards in both designs), so they are measured alike.
 /// </summary>
-internal sealed class LoadBenchmark(string connectionString, BenchmarkOptions options)
+internal sealed class LoadBenchmark(string connectionString, BenchmarkOptions options, int? postmasterPid)
 {
     private const string Schema = "sparkrecs_bench";
 
@@ -44,8 +44,21 @@ internal sealed class LoadBenchmark(string connectionString, BenchmarkOptions op
             for (int repeat = 1; repeat <= options.Repeats; repeat++)
             {
                 var completed = new Dictionary<string, LoadProgress>();
-                var progress = new SynchronousProgress(p => { if (p.Completed) { completed[p.Table] = p; } });
+                var cpu = new CpuMeter(postmasterPid);
+                (TimeSpan Client, TimeSpan? Server) recsStart = default, recsEnd = default;
+                var progress = new SynchronousProgress(p =>
+                {
+                    if (p.Completed)
+                    {
+                        completed[p.Table] = p;
+                        if (p.Table.StartsWith("recs_", StringComparison.Ordinal))
+                        {
+                            recsEnd = cpu.Sample();
+                        }
+                    }
+                });
                 clock.Restart();
+                recsStart = cpu.Sample();
                 long runId = await publisher.BeginRunAsync(new SparkRecs.Postgres.Publishing.RunInfo("bench", "benchmark"));
                 var summary = await publisher.LoadAsync(runId, artifacts, progress);
                 await publisher.PublishAsync(runId, "benchmark");
@@ -53,9 +66,11 @@ internal sealed class LoadBenchmark(string connectionString, BenchmarkOptions op
                 var recs = completed[$"recs_r{runId}"];
 
                 string psqlTable = $"{Schema}.csv_recs_{repeat}";
+                var psqlStart = cpu.Sample();
                 var psql = await PsqlCopy.RunAsync(connectionString,
                     $"CREATE TABLE {psqlTable} (user_key text NOT NULL, rank integer NOT NULL, item_key text NOT NULL, score real NOT NULL)",
                     psqlTable, "user_key, rank, item_key, score", csv);
+                var psqlEnd = cpu.Sample();
                 long psqlRows = long.Parse(await ScalarAsync(dataSource, $"SELECT count(*) FROM {psqlTable}"), CultureInfo.InvariantCulture);
                 if (psqlRows != summary.RecommendationRows)
                 {
@@ -74,6 +89,8 @@ internal sealed class LoadBenchmark(string connectionString, BenchmarkOptions op
                 output.WriteLine(Invariant($"  recommendations, binary COPY: {summary.RecommendationRows / ours,12:N0} rows/s {csvMb / ours,7:0.0} MB/s (CSV-equivalent bytes)"));
                 output.WriteLine(Invariant($"  recommendations, psql \\copy:  {psqlRows / theirs,12:N0} rows/s {csvMb / theirs,7:0.0} MB/s ({theirs:0.00} s)"));
                 output.WriteLine(Invariant($"  ratio binary / psql (throughput): {theirs / ours:0.00}"));
+                output.WriteLine(Invariant($"  CPU during the binary COPY of recommendations: client {(recsEnd.Client - recsStart.Client).TotalSeconds:0.00} s, server {Seconds(recsEnd.Server - recsStart.Server)} over {ours:0.00} s wall"));
+                output.WriteLine(Invariant($"  CPU during psql copy: server {Seconds(psqlEnd.Server - psqlStart.Server)} over {theirs:0.00} s wall (psql's own CPU not counted)"));
             }
         }
         finally
@@ -97,6 +114,8 @@ internal sealed class LoadBenchmark(string connectionString, BenchmarkOptions op
         await using var command = dataSource.CreateCommand(sql);
         return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? "";
     }
+
+    private static string Seconds(TimeSpan? time) => time is TimeSpan t ? Invariant($"{t.TotalSeconds:0.00} s") : "n/a (remote server)";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -14,9 +14,11 @@ if (connectionString.Length == 0)
     Directory.CreateDirectory(stateDir);
     connectionString = await EmbeddedPostgres.EnsureStartedAsync(stateDir);
 }
+// The embedded server's postmaster, whose children's CPU time the benchmark reports.
+int? postmasterPid = stateDir is null ? null : int.Parse(File.ReadLines(Path.Combine(stateDir, "postgres", "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 try
 {
-    await new LoadBenchmark(connectionString, options).RunAsync(Console.Out);
+    await new LoadBenchmark(connectionString, options, postmasterPid).RunAsync(Console.Out);
 }
 finally
 {
