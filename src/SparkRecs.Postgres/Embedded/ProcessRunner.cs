@@ -55,7 +55,14 @@ internal static partial class ProcessRunner
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new SparkRecs.Core.Errors.PublishException($"Cannot run '{start.FileName}' ({ex.Message}). The embedded server needs PostgreSQL's programs and, when running as root, util-linux's runuser to run them as the '{ServerUser}' user.", ex);
+        }
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

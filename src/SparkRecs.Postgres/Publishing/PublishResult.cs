@@ -5,4 +5,8 @@ namespace SparkRecs.Postgres.Publishing;
 /// <param name="LiveRunId">The run now live.</param>
 /// <param name="PreviousRunId">The run that was live before, now retired (null on a model's first publish).</param>
 /// <param name="DroppedRunIds">Runs whose tables retention dropped afterwards.</param>
-public sealed record PublishResult(string Model, long LiveRunId, long? PreviousRunId, IReadOnlyList<long> DroppedRunIds);
+/// <param name="RetentionError">
+/// Why retention could not run after the (committed) switch, for the caller to log; null when it
+/// ran. The next publish retries it.
+/// </param>
+public sealed record PublishResult(string Model, long LiveRunId, long? PreviousRunId, IReadOnlyList<long> DroppedRunIds, string? RetentionError = null);

@@ -102,8 +102,17 @@ public sealed partial class Publisher
             await tx.CommitAsync(cancellationToken);
             return (model, previous);
         });
-        var dropped = await ApplyRetentionAsync(model, cancellationToken);
-        return new PublishResult(model, runId, previous, dropped);
+        // The switch is committed: from here on nothing may make the caller believe it failed.
+        // Retention is housekeeping, retried by every later publish.
+        try
+        {
+            var dropped = await ApplyRetentionAsync(model, cancellationToken);
+            return new PublishResult(model, runId, previous, dropped);
+        }
+        catch (PublishException ex)
+        {
+            return new PublishResult(model, runId, previous, [], ex.Message);
+        }
     }
 
     private async Task<string> ReadModelAsync(NpgsqlConnection connection, NpgsqlTransaction tx, long runId, CancellationToken cancellationToken)
@@ -230,6 +239,10 @@ public sealed partial class Publisher
             return false;
         }
         catch (PublishException)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
         {
             return false;
         }
