@@ -166,6 +166,31 @@ public sealed class PublisherSwitchTests(PostgresFixture pg)
         Assert.Equal(30L, live.RecommendationRows);
     }
 
+    [Fact]
+    public async Task The_registry_records_window_engine_parameters_and_who_published()
+    {
+        var (dataSource, options) = await pg.CreateMigratedAsync();
+        await using var _ = dataSource;
+        var publisher = new Publisher(dataSource, options);
+        var from = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.FromHours(2));
+        var to = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        long runId = await publisher.BeginRunAsync(new RunInfo("m", "spark", from, to, """{"rank": 64, "alpha": 40}"""));
+        await publisher.LoadAsync(runId, TestArtifacts.Create(12, 9, 3, rank: 7));
+        await publisher.PublishAsync(runId, "airflow:daily_retrain");
+
+        var run = Assert.Single(await publisher.ListRunsAsync("m"));
+
+        Assert.Equal(from, run.WindowFrom);
+        Assert.Equal(to, run.WindowTo);
+        Assert.Equal("spark", run.Engine);
+        using var parameters = System.Text.Json.JsonDocument.Parse(run.ParametersJson);
+        Assert.Equal(64, parameters.RootElement.GetProperty("rank").GetInt32());
+        Assert.Equal("airflow:daily_retrain", run.PublishedBy);
+        Assert.Equal((12, 9, 7, 36L, 27L, 9), (run.UserCount, run.ItemCount, run.FactorRank, run.RecommendationRows, run.SimilarRows, run.PopularRows));
+        Assert.NotNull(run.LoadedAt);
+        Assert.True(run.PublishedAt >= run.LoadedAt);
+    }
+
     private static async Task<string> ExplainAsync(Npgsql.NpgsqlDataSource dataSource, string query)
     {
         await using var command = dataSource.CreateCommand("EXPLAIN " + query);
