@@ -42,6 +42,7 @@ public static partial class EmbeddedPostgres
     {
         var binaries = PostgresBinaries.Find();
         var paths = new ClusterPaths(stateDir);
+        using var folderLock = await StateFolderLock.AcquireAsync(stateDir, CommandTimeout, cancellationToken);
         if (!File.Exists(Path.Combine(paths.Data, "PG_VERSION")))
         {
             await InitialiseAsync(binaries, paths, cancellationToken);
@@ -59,6 +60,7 @@ public static partial class EmbeddedPostgres
     {
         var binaries = PostgresBinaries.Find();
         var paths = new ClusterPaths(stateDir);
+        using var folderLock = await StateFolderLock.AcquireAsync(stateDir, CommandTimeout, cancellationToken);
         if (!File.Exists(Path.Combine(paths.Data, "PG_VERSION")) || !await IsRunningAsync(binaries, paths, cancellationToken))
         {
             return false;

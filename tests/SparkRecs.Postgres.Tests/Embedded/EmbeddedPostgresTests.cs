@@ -25,6 +25,19 @@ public sealed class EmbeddedPostgresTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task Concurrent_starts_of_a_running_cluster_all_return_it()
+    {
+        if (pg.StateDir is null)
+        {
+            return; // Testing against SPARKRECS_TEST_PG: there is no embedded cluster to reuse.
+        }
+
+        var connections = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => EmbeddedPostgres.EnsureStartedAsync(pg.StateDir))));
+
+        Assert.All(connections, c => Assert.Equal(pg.ConnectionString, c));
+    }
+
+    [Fact]
     public async Task The_embedded_server_listens_on_loopback_only_with_minimal_wal()
     {
         if (pg.StateDir is null)

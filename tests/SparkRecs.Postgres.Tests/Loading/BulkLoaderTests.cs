@@ -97,6 +97,29 @@ public sealed class BulkLoaderTests(PostgresFixture pg)
     }
 
     [Fact]
+    public async Task Cancelling_mid_copy_disposes_the_importer_without_complete_and_writes_nothing_of_that_table()
+    {
+        var (dataSource, options) = await pg.CreateMigratedAsync();
+        await using var _ = dataSource;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        using var cancel = new CancellationTokenSource();
+        var progress = new ImmediateProgress(p =>
+        {
+            if (p.Table == "user_factors_r6" && !p.Completed)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new BulkLoader(options.Schema) { ProgressInterval = 10 }.LoadAsync(connection, 6, TestArtifacts.Create(users: 100, items: 20, width: 5), progress, cancel.Token));
+
+        // The completed first table stays (dropped later by clean-up); the cancelled one never existed.
+        Assert.Equal(["recs_r6"], await Sql.RunTablesAsync(dataSource, options.Schema));
+        Assert.Equal(500L, await Sql.ScalarAsync<long>(dataSource, $"SELECT count(*) FROM \"{options.Schema}\".recs_r6"));
+    }
+
+    [Fact]
     public async Task Inconsistent_artifacts_are_rejected_before_any_table_is_created()
     {
         var (dataSource, options) = await pg.CreateMigratedAsync();
