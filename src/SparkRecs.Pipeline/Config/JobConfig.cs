@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using SparkRecs.Core.Errors;
 using SparkRecs.Core.Factorization;
+using SparkRecs.Postgres.Configuration;
 using SparkRecs.Warehouse.Options;
 using SparkRecs.Warehouse.Sample;
 
@@ -39,6 +41,9 @@ public sealed class JobConfig
     /// <summary><c>gate</c>: when a candidate may replace the live model.</summary>
     public GateSettings Gate { get; set; } = new();
 
+    /// <summary><c>postgres</c>: where runs are published (empty connection string: the embedded server).</summary>
+    public PostgresOptions Postgres { get; set; } = new();
+
     /// <summary>Whether the events come from the generated sample warehouse.</summary>
     public bool UsesSample => string.IsNullOrWhiteSpace(Ingest.Path);
 
@@ -46,7 +51,11 @@ public sealed class JobConfig
     public static JobConfig Load(string? jsonPath, IEnumerable<KeyValuePair<string, string>> overrides, bool includeEnvironment = true)
     {
         var root = ConfigLoader.Build(jsonPath, overrides, includeEnvironment);
-        ConfigLoader.RejectUnknownSections(root, Sections.Concat(["postgres"]).Distinct().ToList());
+        ConfigLoader.RejectUnknownSections(root, Sections);
+        if (root["postgres:model"] is not null)
+        {
+            throw new ConfigurationException("postgres:model", "the model name is set once, as run:model; remove postgres:model.");
+        }
         var config = new JobConfig
         {
             Run = ConfigLoader.Bind<RunSettings>(root, "run"),
@@ -57,7 +66,9 @@ public sealed class JobConfig
             Recommend = ConfigLoader.Bind<RecommendSettings>(root, "recommend"),
             Evaluation = ConfigLoader.Bind<EvaluationSettings>(root, "evaluation"),
             Gate = ConfigLoader.Bind<GateSettings>(root, "gate"),
+            Postgres = ConfigLoader.Bind<PostgresOptions>(root, "postgres"),
         };
+        config.Postgres.Model = config.Run.Model;
         config.Ingest = config.Ingest with { Path = ExpandEnvironment(config.Ingest.Path) };
         config.Validate();
         return config;
@@ -77,6 +88,10 @@ public sealed class JobConfig
         Recommend.Validate();
         Evaluation.Validate();
         Gate.Validate(Evaluation);
+        if (Run.Publish != "never")
+        {
+            Postgres.Validate();
+        }
     }
 
     /// <summary>Expands <c>${NAME}</c> references to environment variables (e.g. <c>${SPARKRECS_DATASETS}/ml-100k/u.data</c>).</summary>

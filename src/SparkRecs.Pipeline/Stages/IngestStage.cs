@@ -66,10 +66,4 @@ public static class IngestStage
             $"{result.Report.Events:N0} events, {result.Report.Users:N0} users, {result.Report.Items:N0} items from {result.Report.FilesRead} files"));
         return result;
     }
-
-    /// <summary>Handles reports on the reporting thread (<see cref="Progress{T}"/> would post them to the thread pool, out of order).</summary>
-    private sealed class InlineProgress<T>(Action<T> handler) : IProgress<T>
-    {
-        public void Report(T value) => handler(value);
-    }
 }
