@@ -31,6 +31,12 @@ public sealed partial class ParquetFile
         RowGroup group = _metadata.RowGroups[rowGroup];
         ColumnChunk chunk = group.Columns[columnIndex];
         ColumnMetaData meta = CheckChunk(chunk, column, group, rowGroup);
+        if (group.NumRows == 0)
+        {
+            // Some writers leave the page offsets of empty chunks at zero; there is nothing to read.
+            return ColumnConverter.ToColumn(column.Schema, new ColumnBuffer(column.Schema.PhysicalType, column.Schema.TypeLength, 0));
+        }
+
         try
         {
             byte[] bytes = ReadChunkBytes(meta, rowGroup, name);

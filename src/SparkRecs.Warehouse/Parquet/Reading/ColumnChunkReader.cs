@@ -139,12 +139,9 @@ internal sealed class ColumnChunkReader
     {
         int slots = CheckSlots(header, remaining);
         int levelBytes = header.DefinitionLevelsByteLength + header.RepetitionLevelsByteLength;
-        if (header.RepetitionLevelsByteLength != 0)
-        {
-            throw new InvalidDataException("flat column has repetition levels");
-        }
-
-        if (header.DefinitionLevelsByteLength < 0 || levelBytes > header.CompressedPageSize)
+        // Layout: repetition levels, definition levels, values. A flat column's repetition levels are all
+        // zero; some writers still emit the (trivial) section, which is skipped.
+        if (header.DefinitionLevelsByteLength < 0 || header.RepetitionLevelsByteLength < 0 || levelBytes > header.CompressedPageSize)
         {
             throw new InvalidDataException($"level sections of {levelBytes} bytes exceed the page size");
         }
@@ -154,7 +151,7 @@ internal sealed class ColumnChunkReader
         if (_column.MaxDefinitionLevel > 0)
         {
             levels = _scratch.Levels(slots);
-            new RleBitPackedDecoder(chunk.AsSpan(pageStart, header.DefinitionLevelsByteLength), 1).Read(levels);
+            new RleBitPackedDecoder(chunk.AsSpan(pageStart + header.RepetitionLevelsByteLength, header.DefinitionLevelsByteLength), 1).Read(levels);
             values = CountPresent(levels, _column.MaxDefinitionLevel);
             if (values != slots - header.NumNulls)
             {
