@@ -14,7 +14,7 @@ internal static partial class PageValueDecoder
 {
     /// <summary>Julian day number of 1970-01-01, the INT96 epoch offset.</summary>
     private const long JulianDayOfUnixEpoch = 2_440_588;
-    private const long MillisPerDay = 86_400_000;
+    private const long MicrosPerDay = 86_400_000_000;
 
     /// <summary>PLAIN: fixed-width little-endian values, bit-packed booleans, length-prefixed byte arrays.</summary>
     public static void DecodePlain(ReadOnlySpan<byte> source, ColumnBuffer buffer, int slot, int count)
@@ -85,14 +85,18 @@ internal static partial class PageValueDecoder
     }
 
     /// <summary>
-    /// INT96 timestamp: bytes 0..7 nanoseconds within the day, bytes 8..11 the Julian day number.
-    /// Result: Unix milliseconds, flooring sub-millisecond nanoseconds.
+    /// INT96 timestamp: bytes 0..7 nanoseconds within the day, bytes 8..11 the Julian day number. Computed the way
+    /// Spark reads it back: microseconds = (day - epoch day) * 86,400,000,000 + nanos / 1000 in wrapping 64-bit
+    /// arithmetic (Spark wraps when writing instants beyond year ~294,000 BCE/CE, and wrapping again restores
+    /// them), then floored to milliseconds.
     /// </summary>
     public static long Int96ToUnixMillis(ReadOnlySpan<byte> twelveBytes)
     {
         long nanosOfDay = BinaryPrimitives.ReadInt64LittleEndian(twelveBytes);
         long julianDay = BinaryPrimitives.ReadInt32LittleEndian(twelveBytes.Slice(8));
-        return ((julianDay - JulianDayOfUnixEpoch) * MillisPerDay) + Math.DivRem(nanosOfDay, 1_000_000L, out long rem) - (rem < 0 ? 1 : 0);
+        long micros = unchecked(((julianDay - JulianDayOfUnixEpoch) * MicrosPerDay) + (nanosOfDay / 1000));
+        long millis = Math.DivRem(micros, 1000, out long remainder);
+        return remainder < 0 ? millis - 1 : millis;
     }
 
     /// <summary>RLE-encoded booleans: a 4-byte length, then the hybrid stream with bit width 1.</summary>
