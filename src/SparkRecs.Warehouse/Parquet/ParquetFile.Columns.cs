@@ -40,7 +40,7 @@ public sealed partial class ParquetFile
         try
         {
             byte[] bytes = ReadChunkBytes(meta, rowGroup, name);
-            ColumnBuffer buffer = new ColumnChunkReader(column, meta.Codec).Read(bytes, (int)group.NumRows);
+            ColumnBuffer buffer = new ColumnChunkReader(column, meta.Codec, meta.TotalUncompressedSize).Read(bytes, (int)group.NumRows);
             return ColumnConverter.ToColumn(column.Schema, buffer);
         }
         catch (NotSupportedException e)

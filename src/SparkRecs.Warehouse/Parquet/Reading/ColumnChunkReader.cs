@@ -28,10 +28,16 @@ internal sealed class ColumnChunkReader
     private readonly DecodeScratch _scratch = new();
     private ColumnBuffer? _dictionary;
 
-    public ColumnChunkReader(ColumnDescriptor column, int codec)
+    private readonly long _maxPageSize;
+
+    /// <param name="column">The column being read.</param>
+    /// <param name="codec">The chunk's compression codec id.</param>
+    /// <param name="uncompressedChunkSize">The chunk's total uncompressed size from the footer: no page can expand beyond it.</param>
+    public ColumnChunkReader(ColumnDescriptor column, int codec, long uncompressedChunkSize)
     {
         _column = column;
         _codec = codec;
+        _maxPageSize = uncompressedChunkSize > 0 ? uncompressedChunkSize : int.MaxValue;
     }
 
     /// <summary>Decodes <paramref name="slots"/> values from the chunk bytes.</summary>
@@ -50,9 +56,14 @@ internal sealed class ColumnChunkReader
 
             PageHeader header = MetadataDecoder.ReadPageHeader(chunk.AsSpan(position), out int headerLength);
             position += headerLength;
-            if (header.CompressedPageSize < 0 || header.CompressedPageSize > chunk.Length - position || header.UncompressedPageSize < 0)
+            if (header.CompressedPageSize < 0 || header.CompressedPageSize > chunk.Length - position)
             {
                 throw new InvalidDataException($"page of {header.CompressedPageSize} bytes runs past the end of the column chunk");
+            }
+
+            if (header.UncompressedPageSize < 0 || header.UncompressedPageSize > _maxPageSize)
+            {
+                throw new InvalidDataException($"page declares {header.UncompressedPageSize} uncompressed bytes, more than its whole column chunk");
             }
 
             int pageStart = position;
@@ -94,6 +105,11 @@ internal sealed class ColumnChunkReader
         }
 
         ReadOnlySpan<byte> data = PageDecompressor.Decompress(_codec, chunk, pageStart, header.CompressedPageSize, header.UncompressedPageSize);
+        if (header.NumValues > data.Length * 8L)
+        {
+            throw new InvalidDataException($"dictionary page declares {header.NumValues} entries in {data.Length} bytes");
+        }
+
         SchemaElement element = _column.Element;
         var dictionary = new ColumnBuffer(element.Type!.Value, element.TypeLength, header.NumValues);
         PageValueDecoder.DecodePlain(data, dictionary, 0, header.NumValues);

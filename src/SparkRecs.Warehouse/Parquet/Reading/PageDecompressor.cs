@@ -40,6 +40,14 @@ internal static class PageDecompressor
         byte[] output;
         if (codec == Snappy)
         {
+            // A Snappy block starts with its uncompressed length; checking it first keeps a damaged header
+            // from driving a huge allocation inside the decoder.
+            int declared = SnappyDeclaredLength(compressed);
+            if (declared != expectedLength)
+            {
+                throw new InvalidDataException($"snappy block declares {declared} bytes where the page header declares {expectedLength}");
+            }
+
             try
             {
                 output = IronSnappy.Snappy.Decode(compressed);
@@ -73,5 +81,20 @@ internal static class PageDecompressor
         }
 
         return output;
+    }
+
+    private static int SnappyDeclaredLength(ReadOnlySpan<byte> compressed)
+    {
+        ulong length = 0;
+        for (int i = 0, shift = 0; i < compressed.Length && shift < 35; i++, shift += 7)
+        {
+            length |= (ulong)(compressed[i] & 0x7F) << shift;
+            if ((compressed[i] & 0x80) == 0)
+            {
+                return length > int.MaxValue ? -1 : (int)length;
+            }
+        }
+
+        return -1;
     }
 }
