@@ -89,7 +89,16 @@ internal sealed class ColumnBuffer
     }
 
     /// <summary>The bytes of a filled slot.</summary>
-    public ReadOnlySpan<byte> GetBytes(int slot) => Bytes.AsSpan(Offsets![slot], Offsets[slot + 1] - Offsets[slot]);
+    public ReadOnlySpan<byte> GetBytes(int slot)
+    {
+        if (DictionaryIndices is not null)
+        {
+            int index = DictionaryIndices[slot];
+            return index < 0 ? default : Dictionary!.GetBytes(index);
+        }
+
+        return Bytes.AsSpan(Offsets![slot], Offsets[slot + 1] - Offsets[slot]);
+    }
 
     /// <summary>
     /// Moves the <paramref name="values"/> densely decoded values at [slot, slot + values) to the slots whose
@@ -105,14 +114,20 @@ internal sealed class ColumnBuffer
             return;
         }
 
-        EnsureValidity(slot);
-        Span<bool> valid = Valid.AsSpan(slot, slots);
-        for (int i = 0; i < slots; i++)
+        Span<bool> valid = SetValidity(slot, levels, maxLevel);
+        int k = values - 1;
+        if (DictionaryIndices is not null)
         {
-            valid[i] = levels[i] == maxLevel;
+            // Dictionary-index mode: null slots get index -1.
+            Span<int> indices = DictionaryIndices.AsSpan(slot, slots);
+            for (int i = slots - 1; i >= 0; i--)
+            {
+                indices[i] = valid[i] ? indices[k--] : -1;
+            }
+
+            return;
         }
 
-        int k = values - 1;
         if (Offsets is not null)
         {
             Span<int> ends = Offsets.AsSpan(slot + 1, slots);
@@ -155,6 +170,45 @@ internal sealed class ColumnBuffer
         }
     }
 
+    /// <summary>
+    /// Per-slot dictionary index while every page of a byte-array chunk is dictionary-encoded (then
+    /// <see cref="Offsets"/> is not filled); null once the chunk had to be materialised.
+    /// </summary>
+    public int[]? DictionaryIndices { get; private set; }
+
+    /// <summary>The chunk's dictionary, when <see cref="DictionaryIndices"/> is in use.</summary>
+    public ColumnBuffer? Dictionary { get; private set; }
+
+    /// <summary>Switches a byte-array buffer with no filled slot yet to dictionary-index mode.</summary>
+    public void BeginDictionaryIndices(ColumnBuffer dictionary)
+    {
+        Dictionary = dictionary;
+        DictionaryIndices = new int[Capacity];
+    }
+
+    /// <summary>
+    /// Leaves dictionary-index mode: copies the values of the first <paramref name="filled"/> slots out of the
+    /// dictionary so that later pages (a writer's PLAIN fallback) can append after them.
+    /// </summary>
+    public void MaterializeDictionaryIndices(int filled)
+    {
+        int[] indices = DictionaryIndices!;
+        ColumnBuffer dictionary = Dictionary!;
+        DictionaryIndices = null;
+        Dictionary = null;
+        for (int s = 0; s < filled; s++)
+        {
+            if (indices[s] >= 0)
+            {
+                AppendBytes(s, dictionary.GetBytes(indices[s]));
+            }
+            else
+            {
+                Offsets![s + 1] = ByteLength;
+            }
+        }
+    }
+
     /// <summary>Marks a run of slots as present (only needed once a null has been seen).</summary>
     public void MarkValid(int slot, int slots)
     {
@@ -162,6 +216,18 @@ internal sealed class ColumnBuffer
         {
             Valid.AsSpan(slot, slots).Fill(true);
         }
+    }
+
+    private Span<bool> SetValidity(int slot, ReadOnlySpan<int> levels, int maxLevel)
+    {
+        EnsureValidity(slot);
+        Span<bool> valid = Valid.AsSpan(slot, levels.Length);
+        for (int i = 0; i < levels.Length; i++)
+        {
+            valid[i] = levels[i] == maxLevel;
+        }
+
+        return valid;
     }
 
     private static void SpreadFixed<T>(Span<T> data, ReadOnlySpan<bool> valid, int k)

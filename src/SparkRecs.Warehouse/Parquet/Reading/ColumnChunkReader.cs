@@ -202,6 +202,11 @@ internal sealed class ColumnChunkReader
 
     private void DecodeValues(int encoding, ReadOnlySpan<byte> data, ColumnBuffer buffer, int slot, int values)
     {
+        if (buffer.DictionaryIndices is not null && encoding is not (EncodingPlainDictionary or EncodingRleDictionary) && values > 0)
+        {
+            buffer.MaterializeDictionaryIndices(slot);
+        }
+
         switch (encoding)
         {
             case EncodingPlain:
@@ -219,7 +224,22 @@ internal sealed class ColumnChunkReader
                     throw new InvalidDataException("dictionary-encoded page without a dictionary page");
                 }
 
-                PageValueDecoder.DecodeDictionaryIndices(data, _dictionary, buffer, slot, values, _scratch);
+                if (buffer.IsBinary && (buffer.DictionaryIndices is not null || slot == 0))
+                {
+                    // Keep byte-array columns as dictionary + indices: the caller can map each distinct value
+                    // once instead of once per row, and no bytes are copied.
+                    if (buffer.DictionaryIndices is null)
+                    {
+                        buffer.BeginDictionaryIndices(_dictionary);
+                    }
+
+                    PageValueDecoder.DecodeIndices(data, _dictionary.Capacity, buffer.DictionaryIndices.AsSpan(slot, values));
+                }
+                else
+                {
+                    PageValueDecoder.DecodeDictionaryIndices(data, _dictionary, buffer, slot, values, _scratch);
+                }
+
                 break;
             case EncodingRle:
                 PageValueDecoder.DecodeRleBooleans(data, buffer, slot, values, _scratch);
@@ -243,7 +263,7 @@ internal sealed class ColumnChunkReader
 
     private static void FinishPage(ColumnBuffer buffer, int slot, int slots, int values, ReadOnlySpan<int> levels)
     {
-        if (buffer.IsBinary && values == 0)
+        if (buffer.IsBinary && values == 0 && buffer.DictionaryIndices is null)
         {
             // No value was appended: every slot of the page is an empty span at the current end.
             buffer.Offsets.AsSpan(slot + 1, slots).Fill(buffer.ByteLength);

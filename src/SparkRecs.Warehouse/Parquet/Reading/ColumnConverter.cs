@@ -39,6 +39,13 @@ internal static class ColumnConverter
             case ParquetValueKind.Double:
                 return new ParquetColumn(schema, n, valid, doubles: buffer.Doubles);
             default:
+                if (buffer.DictionaryIndices is { } indices)
+                {
+                    ColumnBuffer entries = buffer.Dictionary!;
+                    var dictionary = new ParquetColumn(schema, entries.Capacity, null, offsets: entries.Offsets, bytes: entries.Bytes);
+                    return new ParquetColumn(schema, n, valid, dictionary: dictionary, dictionaryIndices: indices);
+                }
+
                 return new ParquetColumn(schema, n, valid, offsets: buffer.Offsets, bytes: buffer.Bytes);
         }
     }

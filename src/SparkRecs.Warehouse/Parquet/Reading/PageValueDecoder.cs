@@ -134,18 +134,8 @@ internal static partial class PageValueDecoder
             return;
         }
 
-        RequireBytes(source, 1);
         Span<int> indices = scratch.Ints(count);
-        new RleBitPackedDecoder(source.Slice(1), source[0]).Read(indices);
-        uint entries = (uint)dictionary.Capacity;
-        for (int i = 0; i < indices.Length; i++)
-        {
-            if ((uint)indices[i] >= entries)
-            {
-                throw new InvalidDataException($"dictionary index {indices[i]} outside the dictionary of {entries} entries");
-            }
-        }
-
+        DecodeIndices(source, dictionary.Capacity, indices);
         switch (buffer.Type)
         {
             case ParquetPhysicalType.Boolean:
@@ -171,6 +161,26 @@ internal static partial class PageValueDecoder
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Decodes and range-checks the dictionary indices of a page (bit-width byte, then the hybrid stream).</summary>
+    public static void DecodeIndices(ReadOnlySpan<byte> source, int dictionaryEntries, Span<int> indices)
+    {
+        if (indices.IsEmpty)
+        {
+            return;
+        }
+
+        RequireBytes(source, 1);
+        new RleBitPackedDecoder(source.Slice(1), source[0]).Read(indices);
+        uint entries = (uint)dictionaryEntries;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            if ((uint)indices[i] >= entries)
+            {
+                throw new InvalidDataException($"dictionary index {indices[i]} outside the dictionary of {entries} entries");
+            }
         }
     }
 
