@@ -1,3 +1,5 @@
+using System.Buffers;
+using SparkRecs.Core.Errors;
 using SparkRecs.Warehouse.Parquet.Metadata;
 using SparkRecs.Warehouse.Parquet.Reading;
 
@@ -37,10 +39,12 @@ public sealed partial class ParquetFile
             return ColumnConverter.ToColumn(column.Schema, new ColumnBuffer(column.Schema.PhysicalType, column.Schema.TypeLength, 0));
         }
 
+        int length = ChunkLength(meta, rowGroup, name, out long start);
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            byte[] bytes = ReadChunkBytes(meta, rowGroup, name);
-            ColumnBuffer buffer = new ColumnChunkReader(column, meta.Codec, meta.TotalUncompressedSize).Read(bytes, (int)group.NumRows);
+            ReadExactly(_handle, bytes.AsSpan(0, length), start);
+            ColumnBuffer buffer = new ColumnChunkReader(column, meta.Codec, meta.TotalUncompressedSize).Read(bytes, length, (int)group.NumRows);
             return ColumnConverter.ToColumn(column.Schema, buffer);
         }
         catch (NotSupportedException e)
@@ -52,6 +56,14 @@ public sealed partial class ParquetFile
             // Bounds the decoders did not anticipate still mean the bytes contradict the metadata: refuse
             // the file by name rather than surface a bare runtime exception.
             throw new ParquetFormatException(ParquetProblem.Corrupt, Path, name, $"row group {rowGroup}: {e.Message}", e);
+        }
+        catch (IOException e)
+        {
+            throw new DataException($"Parquet file '{Path}', column '{name}': reading row group {rowGroup} failed: {e.Message}", e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
@@ -107,9 +119,10 @@ public sealed partial class ParquetFile
         return meta;
     }
 
-    private byte[] ReadChunkBytes(ColumnMetaData meta, int rowGroup, string name)
+    /// <summary>The byte range of a column chunk: from its first page (dictionary or data) for total_compressed_size bytes.</summary>
+    private int ChunkLength(ColumnMetaData meta, int rowGroup, string name, out long start)
     {
-        long start = meta.DataPageOffset;
+        start = meta.DataPageOffset;
         if (meta.DictionaryPageOffset is > 0 and long dictionary && dictionary < start)
         {
             start = dictionary;
@@ -117,13 +130,11 @@ public sealed partial class ParquetFile
 
         long end = _length - 8;
         long size = meta.TotalCompressedSize;
-        if (start < 4 || size < 0 || start >= end || size > end - start)
+        if (start < 4 || size < 0 || start >= end || size > end - start || size > Array.MaxLength)
         {
             throw new ParquetFormatException(ParquetProblem.Corrupt, Path, name, $"row group {rowGroup}: column chunk [{start}, +{size}) lies outside the file's data");
         }
 
-        byte[] bytes = new byte[size];
-        ReadExactly(_handle, bytes, start);
-        return bytes;
+        return (int)size;
     }
 }

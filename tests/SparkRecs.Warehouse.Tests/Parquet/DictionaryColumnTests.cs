@@ -60,7 +60,7 @@ public sealed class DictionaryColumnTests
         var element = new SchemaElement { Name = "s", Type = ParquetPhysicalType.ByteArray, Repetition = 1, ConvertedType = 0 };
         ColumnDescriptor column = SchemaResolver.Resolve([new SchemaElement { Name = "root", NumChildren = 1 }, element])[0];
 
-        ColumnBuffer buffer = new ColumnChunkReader(column, codec: 0, uncompressedChunkSize: chunk.WrittenCount).Read(chunk.WrittenSpan.ToArray(), 5);
+        ColumnBuffer buffer = new ColumnChunkReader(column, codec: 0, uncompressedChunkSize: chunk.WrittenCount).Read(chunk.WrittenSpan.ToArray(), chunk.WrittenCount, 5);
         ParquetColumn result = ColumnConverter.ToColumn(column.Schema, buffer);
 
         Assert.False(result.IsDictionaryEncoded);

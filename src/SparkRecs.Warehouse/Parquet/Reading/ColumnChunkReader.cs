@@ -40,23 +40,27 @@ internal sealed class ColumnChunkReader
         _maxPageSize = uncompressedChunkSize > 0 ? uncompressedChunkSize : int.MaxValue;
     }
 
-    /// <summary>Decodes <paramref name="slots"/> values from the chunk bytes.</summary>
-    public ColumnBuffer Read(byte[] chunk, int slots)
+    /// <summary>
+    /// Decodes <paramref name="slots"/> values from <c>chunkBytes[0 .. length)</c>. The result owns all its memory,
+    /// so the caller may reuse <paramref name="chunkBytes"/> afterwards (it comes from a pool).
+    /// </summary>
+    public ColumnBuffer Read(byte[] chunkBytes, int length, int slots)
     {
+        ArraySegment<byte> chunk = new(chunkBytes, 0, length);
         SchemaElement element = _column.Element;
-        var buffer = new ColumnBuffer(element.Type!.Value, element.TypeLength, slots);
+        var values = new ColumnBuffer(element.Type!.Value, element.TypeLength, slots);
         int position = 0;
         int filled = 0;
         while (filled < slots)
         {
-            if (position >= chunk.Length)
+            if (position >= chunk.Count)
             {
                 throw new InvalidDataException($"column chunk ends after {filled} of {slots} values");
             }
 
             PageHeader header = MetadataDecoder.ReadPageHeader(chunk.AsSpan(position), out int headerLength);
             position += headerLength;
-            if (header.CompressedPageSize < 0 || header.CompressedPageSize > chunk.Length - position)
+            if (header.CompressedPageSize < 0 || header.CompressedPageSize > chunk.Count - position)
             {
                 throw new InvalidDataException($"page of {header.CompressedPageSize} bytes runs past the end of the column chunk");
             }
@@ -76,20 +80,20 @@ internal sealed class ColumnChunkReader
             switch (header.Type)
             {
                 case PageType.DictionaryPage:
-                    ReadDictionaryPage(header, chunk, pageStart);
+                    ReadDictionaryPage(header, chunkBytes, pageStart);
                     break;
                 case PageType.DataPage:
-                    filled += ReadDataPageV1(header, chunk, pageStart, buffer, filled, slots - filled);
+                    filled += ReadDataPageV1(header, chunkBytes, pageStart, values, filled, slots - filled);
                     break;
                 case PageType.DataPageV2:
-                    filled += ReadDataPageV2(header, chunk, pageStart, buffer, filled, slots - filled);
+                    filled += ReadDataPageV2(header, chunkBytes, pageStart, values, filled, slots - filled);
                     break;
                 default:
                     break;
             }
         }
 
-        return buffer;
+        return values;
     }
 
     private void ReadDictionaryPage(PageHeader header, byte[] chunk, int pageStart)
