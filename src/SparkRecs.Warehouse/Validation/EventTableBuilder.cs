@@ -23,6 +23,7 @@ internal sealed class EventTableBuilder : IEventSink
     private readonly RejectionLog _rejections;
     private readonly bool _valueMapped;
     private readonly bool _timestampMapped;
+    private readonly string _outOfRange;
     private ushort[] _types = new ushort[1024];
     private EventFile? _file;
     private long _fileDayMs;
@@ -34,6 +35,7 @@ internal sealed class EventTableBuilder : IEventSink
         _rejections = rejections;
         _valueMapped = !string.IsNullOrWhiteSpace(plan.Columns.Value);
         _timestampMapped = !string.IsNullOrWhiteSpace(plan.Columns.Timestamp);
+        _outOfRange = $"rating outside ingest:rating [{plan.Rating.Min?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {plan.Rating.Max?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]";
         Table = new InteractionTable(capacity: 1 << 16);
     }
 
@@ -168,7 +170,7 @@ internal sealed class EventTableBuilder : IEventSink
         }
         if (!_plan.Rating.Contains(value))
         {
-            Reject(fields, RejectReason.RatingOutOfRange, $"rating outside [{_plan.Rating.Min?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {_plan.Rating.Max?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]", text);
+            Reject(fields, RejectReason.RatingOutOfRange, _outOfRange, text);
             return false;
         }
         return true;
