@@ -21,9 +21,8 @@ namespace SparkRecs.Warehouse.Ingest;
 /// thread count. Memory is the table itself (20 bytes per event) plus 2 bytes per event for the
 /// event type until de-duplication, plus the files in flight, with peaks of about twice the table
 /// while its arrays double and while it is rebuilt with dense ids after the bot or support
-/// filters removed someone. Measured: 20
-/// million generated events (339 MB of gzip) ingest in under 30 s on a shared 2-core machine
-/// with a 1.8 GB peak working set.
+/// filters removed someone. Measured on a shared 2-core machine: 20 million generated events
+/// (340 MB of gzip) in 27-50 s depending on load, with a 1.3-1.8 GB peak working set.
 /// </para>
 /// <para>
 /// The bad row check runs after all files are read, so its counts are exact; a corrupt or
