@@ -29,4 +29,5 @@ internal sealed record IngestPlan
     public required bool IterativeMinSupport { get; init; }
     public required string? QuarantinePath { get; init; }
     public required int QuarantineMaxRows { get; init; }
+    public required int ReadThreads { get; init; }
 }

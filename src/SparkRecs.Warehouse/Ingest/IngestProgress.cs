@@ -1,6 +1,10 @@
 namespace SparkRecs.Warehouse.Ingest;
 
-/// <summary>A progress snapshot for a console progress line, reported every 65,536 rows and after each file.</summary>
+/// <summary>
+/// A progress snapshot for a console progress line, reported every 65,536 rows of each file and
+/// after each file. Files are read in parallel, so reports come from several threads: the
+/// <see cref="IProgress{T}"/> given to the ingest must be thread-safe (<see cref="Progress{T}"/> is).
+/// </summary>
 /// <param name="File">The file being read.</param>
 /// <param name="FileNumber">1-based number of that file.</param>
 /// <param name="FileCount">Files to read in total.</param>

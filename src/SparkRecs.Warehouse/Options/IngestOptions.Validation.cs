@@ -83,6 +83,10 @@ public sealed partial record IngestOptions
         {
             throw Bad("quarantineMaxRows", $"{QuarantineMaxRows} must not be negative.");
         }
+        if (ReadThreads is < 1)
+        {
+            throw Bad("readThreads", $"{ReadThreads} must be at least 1 (or unset for one per processor).");
+        }
         if (QuarantinePath is { Length: > 0 } q && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(q)) is { } dir && !Directory.Exists(dir))
         {
             throw Bad("quarantinePath", $"the folder '{dir}' does not exist; create it or point the key elsewhere.");
@@ -109,6 +113,7 @@ public sealed partial record IngestOptions
             IterativeMinSupport = IterativeMinSupport,
             QuarantinePath = string.IsNullOrWhiteSpace(QuarantinePath) ? null : QuarantinePath,
             QuarantineMaxRows = QuarantineMaxRows,
+            ReadThreads = ReadThreads ?? Environment.ProcessorCount,
         };
     }
 

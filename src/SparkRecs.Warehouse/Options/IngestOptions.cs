@@ -81,4 +81,7 @@ public sealed partial record IngestOptions
 
     /// <summary>Most rejected rows written to <see cref="QuarantinePath"/>.</summary>
     public int QuarantineMaxRows { get; init; } = 1000;
+
+    /// <summary>Files read at the same time; null means one per processor. The result is the same for any value.</summary>
+    public int? ReadThreads { get; init; }
 }

@@ -14,6 +14,8 @@ namespace SparkRecs.Warehouse.Reading;
 /// columns to file column indexes or partition constants. It throws
 /// <see cref="Core.Errors.DataException"/> for a file it cannot read at all (naming the file), and
 /// lets <see cref="InvalidDataException"/> from a decompressor escape (the ingest names the file).
+/// The ingest reads several files at once through the same reader instance: <see cref="Read"/>
+/// must keep its state in locals (one sink per call), never in fields.
 /// </remarks>
 public interface IEventFileReader
 {

@@ -7,9 +7,11 @@ using SparkRecs.Warehouse.Reading;
 namespace SparkRecs.Warehouse.Validation;
 
 /// <summary>
-/// The ingest's <see cref="IEventSink"/>: validates each row, maps its keys to dense ids and
-/// appends it to the growing <see cref="InteractionTable"/>, with the event type id kept beside it
-/// for de-duplication. Rejections are counted per reason in a <see cref="RejectionLog"/>.
+/// The ingest's <see cref="IEventSink"/> for one file: validates each row, maps its keys to ids
+/// local to the file and appends it to the file's own <see cref="InteractionTable"/>, with the
+/// event type id kept beside it for de-duplication. Rejections are counted per reason in the
+/// file's <see cref="FileRejections"/>. Files are read in parallel, each into its own builder,
+/// and the ingest appends the builders to the result in file order.
 /// </summary>
 /// <remarks>
 /// An empty value or timestamp field is an error only when the configured mapping (with the
@@ -20,74 +22,71 @@ namespace SparkRecs.Warehouse.Validation;
 internal sealed class EventTableBuilder : IEventSink
 {
     private readonly IngestPlan _plan;
-    private readonly RejectionLog _rejections;
+    private readonly EventFile _file;
+    private readonly Action<EventTableBuilder>? _progress;
     private readonly bool _valueMapped;
     private readonly bool _timestampMapped;
+    private readonly string _outOfRange;
+    private readonly long _fileDayMs;
+    private readonly bool _filterByTimestamp;
     private ushort[] _types = new ushort[1024];
-    private EventFile? _file;
-    private long _fileDayMs;
-    private bool _filterByTimestamp;
 
-    public EventTableBuilder(IngestPlan plan, RejectionLog rejections)
+    /// <param name="plan">The validated options.</param>
+    /// <param name="file">The file read; its date partition supplies the time of rows without a timestamp.</param>
+    /// <param name="progress">Called (on the reading thread) whenever the reader reports its position.</param>
+    public EventTableBuilder(IngestPlan plan, EventFile file, Action<EventTableBuilder>? progress)
     {
         _plan = plan;
-        _rejections = rejections;
+        _file = file;
+        _progress = progress;
         _valueMapped = !string.IsNullOrWhiteSpace(plan.Columns.Value);
         _timestampMapped = !string.IsNullOrWhiteSpace(plan.Columns.Timestamp);
-        Table = new InteractionTable(capacity: 1 << 16);
+        _outOfRange = $"rating outside ingest:rating [{plan.Rating.Min?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {plan.Rating.Max?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]";
+        _fileDayMs = file.Day is { } day ? DayRange.UnixMsOf(day) : 0;
+        _filterByTimestamp = file.Day is null && plan.Window is not null;
+        Rejections = new FileRejections(file.Path, plan.QuarantinePath is null ? 0 : plan.QuarantineMaxRows);
+        Table = new InteractionTable(capacity: 1 << 12);
     }
 
-    /// <summary>The accepted events so far.</summary>
+    /// <summary>The file read.</summary>
+    public EventFile File => _file;
+
+    /// <summary>The accepted events of the file, with ids local to it.</summary>
     public InteractionTable Table { get; }
 
     /// <summary>Event type id of each row of <see cref="Table"/> (0 without an event type column).</summary>
     public ReadOnlySpan<ushort> Types => _types.AsSpan(0, Table.Count);
 
+    /// <summary>The file's rejected rows.</summary>
+    public FileRejections Rejections { get; }
+
     /// <summary>Rows seen, accepted or not (rows outside the window included).</summary>
     public long RowsRead { get; private set; }
 
-    /// <summary>Rows of undated files whose timestamp fell outside the window (dropped, not rejected).</summary>
+    /// <summary>Rows of an undated file whose timestamp fell outside the window (dropped, not rejected).</summary>
     public long OutsideWindow { get; private set; }
 
-    /// <summary>Bytes consumed of the current file, as last reported by its reader.</summary>
-    public long FileBytes { get; private set; }
-
-    /// <summary>Rows seen in the current file.</summary>
-    public long FileRows { get; private set; }
-
-    /// <summary>Called whenever a reader reports its position (every 65,536 rows and at the end of a file).</summary>
-    public Action? Progress { get; set; }
-
-    /// <summary>Starts a file: its date partition supplies the time of rows without a timestamp column.</summary>
-    public void BeginFile(EventFile file)
-    {
-        _file = file;
-        _fileDayMs = file.Day is { } day ? DayRange.UnixMsOf(day) : 0;
-        _filterByTimestamp = file.Day is null && _plan.Window is not null;
-        FileBytes = 0;
-        FileRows = 0;
-    }
+    /// <summary>Stored bytes consumed so far, as last reported by the reader.</summary>
+    public long BytesRead { get; private set; }
 
     /// <inheritdoc />
     public void OnBytesRead(long bytes)
     {
-        FileBytes = bytes;
-        Progress?.Invoke();
+        BytesRead = bytes;
+        _progress?.Invoke(this);
     }
 
     /// <inheritdoc />
     public void OnMalformed(long line, RejectReason reason, ReadOnlySpan<char> raw, string detail)
     {
         RowsRead++;
-        FileRows++;
-        _rejections.Record(_file!.Path, line, reason, detail, default, raw);
+        Rejections.Record(line, reason, detail, default, raw);
     }
 
     /// <inheritdoc />
     public void OnEvent(in EventFields fields)
     {
         RowsRead++;
-        FileRows++;
         ReadOnlySpan<char> user = fields.User.Trim();
         ReadOnlySpan<char> item = fields.Item.Trim();
         if (user.IsEmpty)
@@ -168,7 +167,7 @@ internal sealed class EventTableBuilder : IEventSink
         }
         if (!_plan.Rating.Contains(value))
         {
-            Reject(fields, RejectReason.RatingOutOfRange, $"rating outside [{_plan.Rating.Min?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {_plan.Rating.Max?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]", text);
+            Reject(fields, RejectReason.RatingOutOfRange, _outOfRange, text);
             return false;
         }
         return true;
@@ -178,5 +177,5 @@ internal sealed class EventTableBuilder : IEventSink
         => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
 
     private void Reject(in EventFields fields, RejectReason reason, string what, ReadOnlySpan<char> value)
-        => _rejections.Record(_file!.Path, fields.Line, reason, what, value, fields.Raw);
+        => Rejections.Record(fields.Line, reason, what, value, fields.Raw);
 }

@@ -4,16 +4,12 @@ using SparkRecs.Warehouse.Reading;
 namespace SparkRecs.Warehouse.Validation;
 
 /// <summary>
-/// Counts rejected rows per reason, keeps the first few for error messages, and writes a capped
-/// sample to the quarantine file (tab-separated: file, line, reason, detail, raw text; tabs and
-/// line breaks inside values written as <c>\t</c>, <c>\n</c>, <c>\r</c>, raw text cut at
-/// <see cref="MaxRawChars"/>).
+/// All rejections of an ingest: the per-file <see cref="FileRejections"/> merged in file order,
+/// so the counts, the first rows kept for error messages and the quarantine file are the same
+/// however many files were read in parallel.
 /// </summary>
 internal sealed class RejectionLog : IDisposable
 {
-    public const int MaxRawChars = 1000;
-    public const int KeptSamples = 5;
-
     private readonly long[] _counts = new long[Enum.GetValues<RejectReason>().Length];
     private readonly List<RejectedRow> _first = [];
     private readonly StreamWriter? _quarantine;
@@ -35,8 +31,38 @@ internal sealed class RejectionLog : IDisposable
     /// <summary>Rows written to the quarantine file.</summary>
     public int Quarantined { get; private set; }
 
-    /// <summary>The first <see cref="KeptSamples"/> rejected rows.</summary>
+    /// <summary>The first <see cref="FileRejections.KeptSamples"/> rejected rows.</summary>
     public IReadOnlyList<RejectedRow> First => _first;
+
+    /// <summary>Adds the rejections of the next file in order.</summary>
+    public void Merge(FileRejections file)
+    {
+        ReadOnlySpan<long> counts = file.Counts;
+        for (int i = 0; i < counts.Length; i++)
+        {
+            _counts[i] += counts[i];
+        }
+        Total += file.Total;
+        foreach (RejectedRow row in file.First)
+        {
+            if (_first.Count < FileRejections.KeptSamples)
+            {
+                _first.Add(row);
+            }
+        }
+        if (_quarantine is not null)
+        {
+            foreach (string line in file.QuarantineLines)
+            {
+                if (Quarantined >= _quarantineMax)
+                {
+                    break;
+                }
+                _quarantine.Write(line);
+                Quarantined++;
+            }
+        }
+    }
 
     /// <summary>Counts per reason, only reasons that occurred.</summary>
     public IReadOnlyDictionary<RejectReason, long> Counts()
@@ -52,50 +78,5 @@ internal sealed class RejectionLog : IDisposable
         return counts;
     }
 
-    /// <summary>Records one rejection; <paramref name="what"/> and <paramref name="value"/> become its detail text only when it is kept or quarantined.</summary>
-    public void Record(string file, long line, RejectReason reason, string what, ReadOnlySpan<char> value, ReadOnlySpan<char> raw)
-    {
-        _counts[(int)reason]++;
-        Total++;
-        bool keep = _first.Count < KeptSamples;
-        bool quarantine = _quarantine is not null && Quarantined < _quarantineMax;
-        if (!keep && !quarantine)
-        {
-            return;
-        }
-        string detail = value.IsEmpty ? what : $"{what} '{Cut(value, 100)}'";
-        if (keep)
-        {
-            _first.Add(new RejectedRow(file, line, reason, detail));
-        }
-        if (quarantine)
-        {
-            var row = new StringBuilder();
-            Append(row, file).Append('\t').Append(line).Append('\t').Append(reason).Append('\t');
-            Append(row, detail).Append('\t');
-            Append(row, Cut(raw, MaxRawChars)).Append('\n');
-            _quarantine!.Write(row);
-            Quarantined++;
-        }
-    }
-
     public void Dispose() => _quarantine?.Dispose();
-
-    private static ReadOnlySpan<char> Cut(ReadOnlySpan<char> text, int max) => text.Length <= max ? text : text[..max];
-
-    private static StringBuilder Append(StringBuilder row, ReadOnlySpan<char> text)
-    {
-        foreach (char c in text)
-        {
-            _ = c switch
-            {
-                '\t' => row.Append("\\t"),
-                '\n' => row.Append("\\n"),
-                '\r' => row.Append("\\r"),
-                '\\' => row.Append("\\\\"),
-                _ => row.Append(c),
-            };
-        }
-        return row;
-    }
 }

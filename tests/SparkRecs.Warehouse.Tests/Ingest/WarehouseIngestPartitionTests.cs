@@ -48,9 +48,17 @@ public class WarehouseIngestPartitionTests
         Assert.Equal(DayRange.UnixMsOf(new DateOnly(2024, 2, 3)), result.Events.Timestamps[0]);
     }
 
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, which would race the assertions).</summary>
+    /// <summary>Reports on the reporting thread, one at a time (Progress&lt;T&gt; posts to the thread pool, which would race the assertions).</summary>
     private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
     {
-        public void Report(IngestProgress value) => report(value);
+        private readonly Lock _lock = new();
+
+        public void Report(IngestProgress value)
+        {
+            lock (_lock)
+            {
+                report(value);
+            }
+        }
     }
 }

@@ -50,6 +50,31 @@ public class SampleWarehouseGeneratorTests
     }
 
     [Fact]
+    public void Reading_files_in_parallel_gives_the_same_table_and_report_as_reading_them_one_by_one()
+    {
+        using var dir = new TempFolder();
+        SampleWarehouseGenerator.Write(Small, dir.Path);
+        string quarantineOne = Path.Combine(dir.Path, "q1.tsv");
+        string quarantineMany = Path.Combine(dir.Path, "q4.tsv");
+        var options = SampleWarehouseGenerator.IngestOptionsFor(dir.Path) with { QuarantineMaxRows = 3 };
+
+        IngestResult one = WarehouseIngest.Run(options with { ReadThreads = 1, QuarantinePath = quarantineOne });
+        IngestResult many = WarehouseIngest.Run(options with { ReadThreads = 4, QuarantinePath = quarantineMany });
+
+        Assert.Equal(one.Events.UserKeys.Keys, many.Events.UserKeys.Keys);
+        Assert.Equal(one.Events.ItemKeys.Keys, many.Events.ItemKeys.Keys);
+        Assert.True(one.Events.Users.SequenceEqual(many.Events.Users));
+        Assert.True(one.Events.Items.SequenceEqual(many.Events.Items));
+        Assert.True(one.Events.Values.SequenceEqual(many.Events.Values));
+        Assert.True(one.Events.Timestamps.SequenceEqual(many.Events.Timestamps));
+        Assert.Equal(one.Report.FirstRejections, many.Report.FirstRejections);
+        Assert.Equal(one.Report.Rejections, many.Report.Rejections);
+        Assert.Equal((one.Report with { Elapsed = default }).Describe(), (many.Report with { Elapsed = default }).Describe());
+        Assert.Equal((3, 3), (one.Report.QuarantinedRows, many.Report.QuarantinedRows));
+        Assert.Equal(File.ReadAllText(quarantineOne), File.ReadAllText(quarantineMany));
+    }
+
+    [Fact]
     public void Its_data_has_heavy_tailed_users_popular_items_and_a_plausible_funnel()
     {
         using var dir = new TempFolder();
