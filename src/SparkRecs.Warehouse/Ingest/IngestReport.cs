@@ -48,6 +48,9 @@ public sealed record IngestReport
     /// <summary>Rows of an undated source whose timestamp fell outside the window.</summary>
     public required long OutsideWindow { get; init; }
 
+    /// <summary>Parquet row groups skipped whole because their timestamp statistics lie outside the window (their rows are in <see cref="OutsideWindow"/>).</summary>
+    public long RowGroupsSkipped { get; init; }
+
     /// <summary>Exact duplicate events removed.</summary>
     public required long DuplicatesRemoved { get; init; }
 
@@ -74,7 +77,7 @@ public sealed record IngestReport
     {
         var text = new StringBuilder();
         text.AppendLine($"window {Days?.ToString() ?? "all"}: {FilesRead} files, {BytesRead:N0} bytes, {RowsRead:N0} rows in {Elapsed.TotalSeconds:F1} s");
-        text.AppendLine($"accepted {RowsAccepted:N0}, rejected {RowsRejected:N0} ({string.Join(", ", Rejections.Select(r => $"{r.Key} {r.Value:N0}"))}), outside window {OutsideWindow:N0}");
+        text.AppendLine($"accepted {RowsAccepted:N0}, rejected {RowsRejected:N0} ({string.Join(", ", Rejections.Select(r => $"{r.Key} {r.Value:N0}"))}), outside window {OutsideWindow:N0}{(RowGroupsSkipped > 0 ? $" ({RowGroupsSkipped:N0} row groups skipped by statistics)" : "")}");
         text.AppendLine($"duplicates {DuplicatesRemoved:N0}; bots {Bots.DroppedUsers.Count} ({Bots.RowsRemoved:N0} events, threshold {Bots.Threshold:N0}{(Bots.DroppedUsers.Count > 0 ? ": " + string.Join(", ", Bots.DroppedUsers.Take(10).Select(b => $"{b.Key} {b.Events:N0}")) : "")})");
         text.AppendLine($"min support removed {MinSupport.RowsRemoved:N0} events, {MinSupport.UsersRemoved:N0} users, {MinSupport.ItemsRemoved:N0} items in {MinSupport.Passes} passes");
         text.Append($"result {Events:N0} events, {Users:N0} users, {Items:N0} items");

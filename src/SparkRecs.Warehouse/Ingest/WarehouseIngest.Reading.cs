@@ -8,7 +8,7 @@ namespace SparkRecs.Warehouse.Ingest;
 public static partial class WarehouseIngest
 {
     /// <summary>What reading every file produced, merged in file order.</summary>
-    private sealed record ReadOutcome(EventTableAssembler Events, long RowsRead, long OutsideWindow, IReadOnlyDictionary<DateOnly, long> RowsByDay);
+    private sealed record ReadOutcome(EventTableAssembler Events, long RowsRead, long OutsideWindow, long RowGroupsSkipped, IReadOnlyDictionary<DateOnly, long> RowsByDay);
 
     /// <summary>
     /// Reads up to <c>ReadThreads</c> files at a time, each into its own <see cref="EventTableBuilder"/>,
@@ -22,6 +22,7 @@ public static partial class WarehouseIngest
         var rowsByDay = new Dictionary<DateOnly, long>();
         long rows = 0;
         long outside = 0;
+        long skipped = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reads = new Task<EventTableBuilder>?[files.Count];
         int started = 0;
@@ -47,6 +48,7 @@ public static partial class WarehouseIngest
                 rejections.Merge(part.Rejections);
                 rows += part.RowsRead;
                 outside += part.OutsideWindow;
+                skipped += part.RowGroupsSkipped;
                 if (part.File.Day is { } day)
                 {
                     rowsByDay[day] = rowsByDay.GetValueOrDefault(day) + part.RowsRead;
@@ -70,7 +72,7 @@ public static partial class WarehouseIngest
             }
             throw;
         }
-        return new ReadOutcome(events, rows, outside, rowsByDay);
+        return new ReadOutcome(events, rows, outside, skipped, rowsByDay);
     }
 
     /// <summary>Reads one file; decompression errors become a <see cref="DataException"/> naming the file.</summary>
@@ -78,7 +80,7 @@ public static partial class WarehouseIngest
     {
         cancellationToken.ThrowIfCancellationRequested();
         var builder = new EventTableBuilder(plan, file, part => tracker.Update(index, part));
-        var context = new EventFileContext(file, plan.Format, plan.Mapping, plan.HasHeader);
+        var context = new EventFileContext(file, plan.Format, plan.Mapping, plan.HasHeader, file.Day is null ? plan.Window : null);
         try
         {
             reader.Read(context, builder, cancellationToken);

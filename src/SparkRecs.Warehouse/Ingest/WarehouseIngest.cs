@@ -31,7 +31,7 @@ namespace SparkRecs.Warehouse.Ingest;
 /// </remarks>
 public static partial class WarehouseIngest
 {
-    /// <summary>Runs the ingest with the built-in text readers and the system clock.</summary>
+    /// <summary>Runs the ingest with the built-in readers (delimited text, JSON lines, Parquet) and the system clock.</summary>
     /// <exception cref="ConfigurationException">An option is invalid (raised before any file is read).</exception>
     /// <exception cref="DataException">No data in the window, a corrupt or unreadable file, or more bad rows than <c>ingest:maxBadFraction</c> allows.</exception>
     public static IngestResult Run(IngestOptions options, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -85,6 +85,7 @@ public static partial class WarehouseIngest
             QuarantinedRows = rejections.Quarantined,
             QuarantinePath = plan.QuarantinePath,
             OutsideWindow = read.OutsideWindow,
+            RowGroupsSkipped = read.RowGroupsSkipped,
             DuplicatesRemoved = duplicates,
             Bots = bots,
             MinSupport = support,

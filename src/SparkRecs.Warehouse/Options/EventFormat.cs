@@ -2,7 +2,7 @@ namespace SparkRecs.Warehouse.Options;
 
 /// <summary>
 /// The layout of the event files. Config values are the kebab-case names (<c>auto</c>, <c>csv</c>,
-/// <c>tsv</c>, <c>movielens-100k</c>, <c>movielens-csv</c>, <c>jsonl</c>); see <see cref="EventFormats"/>.
+/// <c>tsv</c>, <c>movielens-100k</c>, <c>movielens-csv</c>, <c>jsonl</c>, <c>parquet</c>); see <see cref="EventFormats"/>.
 /// </summary>
 public enum EventFormat
 {
@@ -23,4 +23,7 @@ public enum EventFormat
 
     /// <summary>One JSON object per line; the column mapping names the properties.</summary>
     JsonLines,
+
+    /// <summary>Apache Parquet (flat schema); the column mapping names columns, partition keys or zero-based indexes.</summary>
+    Parquet,
 }

@@ -4,7 +4,7 @@ namespace SparkRecs.Warehouse.Options;
 public static class EventFormats
 {
     /// <summary>The config spelling of every format, in declaration order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["auto", "csv", "tsv", "movielens-100k", "movielens-csv", "jsonl"];
+    public static IReadOnlyList<string> Names { get; } = ["auto", "csv", "tsv", "movielens-100k", "movielens-csv", "jsonl", "parquet"];
 
     /// <summary>Parses a config value (case-insensitive); <c>false</c> when it names no format.</summary>
     public static bool TryParse(string? text, out EventFormat format)

@@ -44,4 +44,11 @@ public readonly ref struct EventFields
 
     /// <summary>The row's raw text (or a rendering of it), for the quarantine file.</summary>
     public ReadOnlySpan<char> Raw { get; }
+
+    /// <summary>
+    /// The event time already in Unix milliseconds, from a typed column (Parquet TIMESTAMP, INT96, DATE);
+    /// when set, the sink takes it as is instead of parsing <see cref="Timestamp"/>. Null for text formats
+    /// and for a null typed value (which then counts as a missing timestamp).
+    /// </summary>
+    public long? TimestampMs { get; init; }
 }

@@ -7,7 +7,7 @@ namespace SparkRecs.Warehouse.Reading;
 /// <summary>
 /// The readers the ingest can use, consulted in registration order: the first whose
 /// <see cref="IEventFileReader.CanRead"/> accepts a file reads it. <see cref="CreateDefault"/> has
-/// the text readers; a composition root adds others (the Parquet adapter) with <see cref="Add"/>.
+/// the text and Parquet readers; a composition root adds others with <see cref="Add"/>.
 /// </summary>
 public sealed class EventReaderRegistry
 {
@@ -16,10 +16,11 @@ public sealed class EventReaderRegistry
     /// <summary>The registered readers in the order they are consulted.</summary>
     public IReadOnlyList<IEventFileReader> Readers => _readers;
 
-    /// <summary>A registry with the delimited text and JSON-lines readers.</summary>
+    /// <summary>A registry with the delimited text, JSON-lines and Parquet readers.</summary>
     public static EventReaderRegistry CreateDefault() => new EventReaderRegistry()
         .Add(new DelimitedEventFileReader())
-        .Add(new JsonLinesEventFileReader());
+        .Add(new JsonLinesEventFileReader())
+        .Add(new Parquet.ParquetEventFileReader());
 
     /// <summary>Registers <paramref name="reader"/> after the existing ones.</summary>
     public EventReaderRegistry Add(IEventFileReader reader)

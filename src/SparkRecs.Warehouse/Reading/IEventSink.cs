@@ -18,6 +18,16 @@ public interface IEventSink
     /// <param name="detail">A short explanation (e.g. "3 fields, header has 4").</param>
     void OnMalformed(long line, RejectReason reason, ReadOnlySpan<char> raw, string detail);
 
+    /// <summary>
+    /// The reader skipped <paramref name="rows"/> rows without decoding them because the file's own
+    /// statistics prove every one of them lies outside the ingest window (a Parquet row group whose
+    /// timestamp min/max miss <see cref="EventFileContext.RowWindow"/>). They count as read and outside
+    /// the window, as if each had been filtered; they are not validated.
+    /// </summary>
+    void OnRowGroupSkipped(long rows)
+    {
+    }
+
     /// <summary>How many bytes of the file (as stored, compressed or not) have been consumed so far, for progress.</summary>
     void OnBytesRead(long bytes);
 }

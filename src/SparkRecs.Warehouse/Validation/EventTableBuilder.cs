@@ -66,6 +66,17 @@ internal sealed class EventTableBuilder : IEventSink
     /// <summary>Rows of an undated file whose timestamp fell outside the window (dropped, not rejected).</summary>
     public long OutsideWindow { get; private set; }
 
+    /// <summary>Blocks (Parquet row groups) the reader skipped because their statistics lie outside the window.</summary>
+    public long RowGroupsSkipped { get; private set; }
+
+    /// <inheritdoc />
+    public void OnRowGroupSkipped(long rows)
+    {
+        RowsRead += rows;
+        OutsideWindow += rows;
+        RowGroupsSkipped++;
+    }
+
     /// <summary>Stored bytes consumed so far, as last reported by the reader.</summary>
     public long BytesRead { get; private set; }
 
@@ -104,7 +115,11 @@ internal sealed class EventTableBuilder : IEventSink
             return;
         }
         long timestamp = _fileDayMs;
-        if (!fields.Timestamp.IsEmpty || _timestampMapped)
+        if (fields.TimestampMs is { } typed)
+        {
+            timestamp = typed;
+        }
+        else if (!fields.Timestamp.IsEmpty || _timestampMapped)
         {
             if (!TimestampParser.TryParse(fields.Timestamp, _plan.TimestampFormat, out timestamp))
             {
