@@ -28,47 +28,53 @@ internal sealed class SampleDayWriter(SampleOptions options, SampleWorld world, 
     /// <summary>Writes the file and returns its size in bytes.</summary>
     public long Write(string path)
     {
-        var random = new SampleRandom(options.Seed, day);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
         {
-            var rows = new AsciiRowBuffer(gzip);
-            rows.Append("user_id,item_id,event_type,timestamp"u8);
-            if (options.Ratings)
-            {
-                rows.Append(",rating"u8);
-            }
-            rows.EndRow();
-            long slots = normal + bot + malformed;
-            long step = DayMs / Math.Max(slots, 1);
-            long leftNormal = normal;
-            long leftBot = bot;
-            int leftMalformed = malformed;
-            for (long slot = 0; slot < slots; slot++)
-            {
-                long time = _dayStartMs + slot * DayMs / slots + (step > 1 ? random.NextInt((int)Math.Min(step, int.MaxValue)) : 0);
-                double t = (day + (double)slot / slots) / options.Days;
-                long pick = (long)(random.NextDouble() * (leftNormal + leftBot + leftMalformed));
-                if (pick < leftMalformed)
-                {
-                    WriteMalformed(rows, MalformedKinds[(malformedFirst + malformed - leftMalformed) % MalformedKinds.Length], time, random);
-                    leftMalformed--;
-                }
-                else if (pick < leftMalformed + leftBot)
-                {
-                    WriteBot(rows, time, random);
-                    leftBot--;
-                }
-                else
-                {
-                    WriteEvent(rows, time, t, random);
-                    leftNormal--;
-                }
-            }
-            rows.Flush();
+            WriteRows(gzip);
         }
         return new FileInfo(path).Length;
+    }
+
+    /// <summary>Writes the day's CSV text (header included, uncompressed) to <paramref name="output"/>.</summary>
+    public void WriteRows(Stream output)
+    {
+        var random = new SampleRandom(options.Seed, day);
+        var rows = new AsciiRowBuffer(output);
+        rows.Append("user_id,item_id,event_type,timestamp"u8);
+        if (options.Ratings)
+        {
+            rows.Append(",rating"u8);
+        }
+        rows.EndRow();
+        long slots = normal + bot + malformed;
+        long step = DayMs / Math.Max(slots, 1);
+        long leftNormal = normal;
+        long leftBot = bot;
+        int leftMalformed = malformed;
+        for (long slot = 0; slot < slots; slot++)
+        {
+            long time = _dayStartMs + slot * DayMs / slots + (step > 1 ? random.NextInt((int)Math.Min(step, int.MaxValue)) : 0);
+            double t = (day + (double)slot / slots) / options.Days;
+            long pick = (long)(random.NextDouble() * (leftNormal + leftBot + leftMalformed));
+            if (pick < leftMalformed)
+            {
+                WriteMalformed(rows, MalformedKinds[(malformedFirst + malformed - leftMalformed) % MalformedKinds.Length], time, random);
+                leftMalformed--;
+            }
+            else if (pick < leftMalformed + leftBot)
+            {
+                WriteBot(rows, time, random);
+                leftBot--;
+            }
+            else
+            {
+                WriteEvent(rows, time, t, random);
+                leftNormal--;
+            }
+        }
+        rows.Flush();
     }
 
     private void WriteEvent(AsciiRowBuffer rows, long time, double t, SampleRandom random)

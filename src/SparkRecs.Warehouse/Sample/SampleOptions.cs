@@ -47,6 +47,13 @@ public sealed record SampleOptions
     /// <summary>Whether one bot user with an abnormal event count is planted.</summary>
     public bool IncludeBot { get; init; } = true;
 
+    /// <summary>
+    /// File format of the day partitions: <c>csv</c> (<c>part-00000.csv.gz</c>) or <c>parquet</c>
+    /// (<c>part-00000.parquet</c>: snappy, dictionary-encoded keys, TIMESTAMP millis; the same events,
+    /// but typed columns turn malformed rows into nulls, see <see cref="SampleParquetDayWriter"/>).
+    /// </summary>
+    public string Format { get; init; } = "csv";
+
     /// <summary>Days written in parallel; null means one per processor.</summary>
     public int? Threads { get; init; }
 
@@ -65,6 +72,7 @@ public sealed record SampleOptions
         Require(ZipfExponent >= 0 && ZipfExponent <= 4, "zipfExponent", $"{ZipfExponent} must be in [0, 4].");
         Require(ActivitySigma >= 0 && ActivitySigma <= 4, "activitySigma", $"{ActivitySigma} must be in [0, 4].");
         Require(TimestampStyle is "iso8601" or "unix-millis", "timestampStyle", $"'{TimestampStyle}' must be iso8601 or unix-millis.");
+        Require(Format is "csv" or "parquet", "format", $"'{Format}' must be csv or parquet.");
         Require(MalformedRows is null or >= 0, "malformedRows", $"{MalformedRows} must not be negative.");
         Require(Threads is null or >= 1, "threads", $"{Threads} must be at least 1.");
     }

@@ -6,7 +6,8 @@ namespace SparkRecs.Warehouse.Sample;
 
 /// <summary>
 /// Writes a realistic, deterministic demo warehouse: <c>events/dt=YYYY-MM-DD/part-00000.csv.gz</c>
-/// with header <c>user_id,item_id,event_type,timestamp[,rating]</c>.
+/// with header <c>user_id,item_id,event_type,timestamp[,rating]</c>, or with <c>sample:format</c>
+/// <c>parquet</c> the same events as <c>part-00000.parquet</c> (see <see cref="SampleParquetDayWriter"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -67,34 +68,36 @@ public static class SampleWarehouseGenerator
             malformedBefore[day] = malformedBefore[day - 1] + (int)malformed[day - 1];
         }
 
+        bool parquet = options.Format == "parquet";
         var files = new string[options.Days];
         var bytes = new long[options.Days];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads ?? Environment.ProcessorCount };
         Parallel.For(0, options.Days, parallel, day =>
         {
             DateOnly date = options.StartDate.AddDays(day);
-            files[day] = Path.Combine(table, $"dt={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}", "part-00000.csv.gz");
+            files[day] = Path.Combine(table, $"dt={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}", parquet ? "part-00000.parquet" : "part-00000.csv.gz");
             var writer = new SampleDayWriter(options, world, day, normal[day], bot[day], malformedBefore[day], (int)malformed[day]);
-            bytes[day] = writer.Write(files[day]);
+            bytes[day] = parquet ? new SampleParquetDayWriter(options, writer).Write(files[day]) : writer.Write(files[day]);
         });
 
         var kinds = new Dictionary<RejectReason, long>();
         for (int k = 0; k < malformedTotal; k++)
         {
             RejectReason kind = SampleDayWriter.MalformedKinds[k % SampleDayWriter.MalformedKinds.Length];
+            kind = parquet ? SampleParquetDayWriter.ParquetReason(kind) : kind;
             kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
         }
         return new SampleSummary(files, bytes.Sum(), options.Events + botTotal, options.IncludeBot ? $"u{options.Users}" : null, botTotal, kinds);
     }
 
     /// <summary>
-    /// Ingest options that read a warehouse this generator wrote under <paramref name="root"/>:
-    /// CSV, the generated column names, implicit weights view 1, cart 3, purchase 5 (the rating
+    /// Ingest options that read a warehouse this generator wrote under <paramref name="root"/>, in
+    /// either format (<c>auto</c> picks the reader by extension): the generated column names, implicit weights view 1, cart 3, purchase 5 (the rating
     /// column is left unmapped), every day, and the default cleaning rules.
     /// </summary>
     public static IngestOptions IngestOptionsFor(string root) => new()
     {
-        Format = "csv",
+        Format = "auto",
         Path = root,
         Table = TableName,
         Columns = new ColumnMapping { User = "user_id", Item = "item_id", Timestamp = "timestamp", EventType = "event_type" },

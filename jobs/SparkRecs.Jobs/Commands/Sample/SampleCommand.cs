@@ -5,8 +5,8 @@ using SparkRecs.Warehouse.Sample;
 namespace SparkRecs.Jobs.Commands.Sample;
 
 /// <summary>
-/// <c>sparkrecs sample --out DIR</c>: writes the deterministic sample warehouse (day partitions of
-/// CSV.gz events with latent tastes, Zipf popularity, heavy-tailed activity, drift, a few bad rows
+/// <c>sparkrecs sample --out DIR [--format csv|parquet]</c>: writes the deterministic sample warehouse (day partitions of
+/// CSV.gz or snappy Parquet events with latent tastes, Zipf popularity, heavy-tailed activity, drift, a few bad rows
 /// and a bot), scalable by flags to tens of millions of events for benchmarks.
 /// </summary>
 internal static class SampleCommand
@@ -21,6 +21,7 @@ internal static class SampleCommand
         ["ratings"] = "sample:ratings",
         ["start-date"] = "sample:startDate",
         ["threads"] = "sample:threads",
+        ["format"] = "sample:format",
     };
 
     public static int Execute(CommandArguments args, CancellationToken ct)
@@ -32,7 +33,7 @@ internal static class SampleCommand
         Console.Error.WriteLine($"writing {config.Sample.Events:N0} events for {config.Sample.Users:N0} users and {config.Sample.Items:N0} items over {config.Sample.Days} days to {root}");
         var summary = SampleWarehouseGenerator.Write(config.Sample, root);
         Console.WriteLine(summary);
-        Console.WriteLine($"written in {sw.Elapsed.TotalSeconds:0.0}s; read it with ingest:path={root} ingest:format=csv (see conf/local.json)");
+        Console.WriteLine($"written in {sw.Elapsed.TotalSeconds:0.0}s; read it with ingest:path={root} ingest:format=auto (see conf/local.json)");
         return 0;
     }
 }
