@@ -15,11 +15,20 @@ public class EventReaderRegistryTests
         using var dir = new TempFolder();
         dir.Write("dt=2024-01-01/part-0.csv", "user_id,item_id,timestamp\nu1,i1,1\n");
         dir.Write("dt=2024-01-02/part-0.snappy.parquet", "PAR1");
+        var textOnly = new EventReaderRegistry().Add(new DelimitedEventFileReader()).Add(new JsonLinesEventFileReader());
 
-        var error = Assert.Throws<DataException>(() => WarehouseIngest.Run(new IngestOptions { Path = dir.Path }));
+        var error = Assert.Throws<DataException>(() => WarehouseIngest.Run(new IngestOptions { Path = dir.Path }, textOnly, null, TimeProvider.System, CancellationToken.None));
 
         Assert.Contains("part-0.snappy.parquet", error.Message);
         Assert.Contains("register a reader for '.parquet'", error.Message);
+    }
+
+    [Fact]
+    public void The_default_registry_reads_parquet_files()
+    {
+        EventFile file = new("/t/dt=2024-01-01/part-0.parquet", 1, [], null);
+
+        Assert.IsType<SparkRecs.Warehouse.Parquet.ParquetEventFileReader>(EventReaderRegistry.CreateDefault().Resolve(file, EventFormat.Auto));
     }
 
     [Fact]
@@ -27,7 +36,7 @@ public class EventReaderRegistryTests
     {
         using var dir = new TempFolder();
         dir.Write("region=eu/dt=2024-01-01/part-0.parquet", "PAR1");
-        var readers = EventReaderRegistry.CreateDefault().Add(new FakeColumnarReader());
+        var readers = new EventReaderRegistry().Add(new FakeColumnarReader());
 
         IngestResult result = WarehouseIngest.Run(new IngestOptions { Path = dir.Path }, readers, null, TimeProvider.System, CancellationToken.None);
 
