@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SparkRecs.Bench.Ingest;
+
+/// <summary>Times pandas and DuckDB on the same files, through the scripts next to this program.</summary>
+internal static class ExternalRuns
+{
+    private static string Scripts => Path.Combine(AppContext.BaseDirectory, "scripts");
+
+    /// <summary>pandas <c>read_csv</c> over every CSV.gz file, concatenated into one frame. Returns (rows, seconds) as the script measured them.</summary>
+    public static (long Rows, double Seconds) PandasReadCsv(string python, string[] files)
+        => Run(python, [Path.Combine(Scripts, "pandas_read_csv.py"), .. files], null);
+
+    /// <summary>DuckDB materialising every Parquet file into a table with <paramref name="threads"/> threads. Returns (rows, seconds) as the script measured them.</summary>
+    public static (long Rows, double Seconds) DuckDbReadParquet(string modules, string[] files, int threads)
+        => Run("node", [Path.Combine(Scripts, "duckdb_read_parquet.mjs"), threads.ToString(CultureInfo.InvariantCulture), .. files], modules);
+
+    /// <summary>The version line a tool reports, for the workload header.</summary>
+    public static string Version(string command, params string[] args)
+    {
+        try
+        {
+            return RunText(command, args, null).Trim();
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return "unavailable (" + e.Message + ")";
+        }
+    }
+
+    private static (long Rows, double Seconds) Run(string command, string[] args, string? modules)
+    {
+        string output = RunText(command, args, modules);
+        using JsonDocument json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+        return (json.RootElement.GetProperty("rows").GetInt64(), json.RootElement.GetProperty("seconds").GetDouble());
+    }
+
+    private static string RunText(string command, string[] args, string? modules)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (modules is not null)
+        {
+            start.Environment["DUCKDB_NODE_MODULES"] = modules;
+        }
+
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"'{command}' did not start.");
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{command} {string.Join(' ', args.Take(2))} ...' exited with {process.ExitCode}: {error.Result}");
+        }
+
+        return output;
+    }
+}
