@@ -1,3 +1,4 @@
+using System.Text;
 using SparkRecs.Core.Errors;
 using SparkRecs.Warehouse.Discovery;
 using SparkRecs.Warehouse.Options;
@@ -114,7 +115,14 @@ public sealed class ParquetEventFileReader : IEventFileReader
                         chunks.Add(schema.Index, chunk);
                     }
 
-                    fields[f].Load(chunk, typedTime: f == TimestampField);
+                    try
+                    {
+                        fields[f].Load(chunk, typedTime: f == TimestampField);
+                    }
+                    catch (DecoderFallbackException e)
+                    {
+                        throw new DataException($"'{parquet.Path}', column '{schema.Name}', row group {g}: a value is not UTF-8 text ({e.Message}); map a text column, or rewrite binary keys as strings (hex, base64).", e);
+                    }
                 }
                 else if (sources[f].Constant is null)
                 {

@@ -26,6 +26,9 @@ internal sealed class ParquetFieldText
 {
     private const long MillisPerDay = 86_400_000;
 
+    /// <summary>Throws on invalid bytes instead of substituting U+FFFD, which could merge two different binary keys into one.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private Mode _mode = Mode.Empty;
     private string? _constant;
     private char[] _chars = new char[1 << 12];
@@ -70,6 +73,7 @@ internal sealed class ParquetFieldText
     }
 
     /// <summary>Prepares the text of every row of <paramref name="column"/>.</summary>
+    /// <exception cref="DecoderFallbackException">A string or binary value is not valid UTF-8.</exception>
     /// <param name="column">The column chunk just read.</param>
     /// <param name="typedTime">True for the timestamp field: TIMESTAMP and DATE columns are then kept as milliseconds.</param>
     public void Load(ParquetColumn column, bool typedTime)
@@ -190,7 +194,7 @@ internal sealed class ParquetFieldText
         for (int i = 0; i < length; i++)
         {
             ReadOnlySpan<byte> value = data[offsets[i]..offsets[i + 1]];
-            written += Encoding.UTF8.GetChars(value, _chars.AsSpan(written));
+            written += StrictUtf8.GetChars(value, _chars.AsSpan(written));
             _starts[i + 1] = written;
         }
     }

@@ -80,6 +80,42 @@ public class ParquetEventFileReaderTests
     }
 
     [Fact]
+    public void An_empty_row_group_between_others_yields_no_rows_and_keeps_row_numbers()
+    {
+        using var dir = new TempFolder();
+        string path = Write(Path.Combine(dir.Path, "part-0.parquet"),
+            new TestColumn("user_id", ParquetWriterType.String, ["u1"], [], ["u2"]),
+            new TestColumn("item_id", ParquetWriterType.String, ["i1"], [], ["i2"]),
+            new TestColumn("timestamp", ParquetWriterType.TimestampMillis, [Ms(Day)], [], [Ms(Day, 1)]));
+        var sink = new TypedSink();
+
+        new ParquetEventFileReader().Read(Context(path), sink, CancellationToken.None);
+
+        Assert.Equal(["u1", "u2"], sink.Users);
+        Assert.Equal([1L, 2L], sink.Lines);
+    }
+
+    [Fact]
+    public void Key_bytes_that_are_not_utf8_are_refused_rather_than_merged_into_one_key()
+    {
+        using var dir = new TempFolder();
+        string path = Path.Combine(dir.Path, "part-0.parquet");
+        using (ParquetWriter writer = ParquetWriter.Create(path, [new("user_id", ParquetWriterType.String), new("item_id", ParquetWriterType.String)]))
+        {
+            writer.BeginRowGroup(2);
+            writer.WriteStrings(0, [0, 1, 2], new byte[] { 0xFE, 0xFF });
+            writer.WriteStrings(1, ["i1", "i2"]);
+            writer.EndRowGroup();
+            writer.Complete();
+        }
+
+        var error = Assert.Throws<Core.Errors.DataException>(() => new ParquetEventFileReader().Read(Context(path, new ColumnMapping { Timestamp = "" }), new TypedSink(), CancellationToken.None));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("'user_id'", error.Message);
+    }
+
+    [Fact]
     public void Only_parquet_files_under_auto_or_parquet_are_claimed()
     {
         var reader = new ParquetEventFileReader();
