@@ -29,7 +29,9 @@ namespace SparkRecs.Warehouse.Parquet;
 /// milliseconds and are not parsed. Strings and numbers reach it as text and are validated exactly as
 /// CSV fields are (empty key, bad number, bad timestamp, unknown event type, rating range), rejections
 /// counted per reason with the file and the 1-based row number. Dictionary-encoded string chunks are
-/// decoded once per distinct value (see <see cref="ParquetFieldText"/>). Integer widths and
+/// decoded once per distinct value (see <see cref="ParquetFieldText"/>), and user and item keys carry their
+/// dictionary entry (<see cref="EventFields.UserEntry"/>), so the sink maps each distinct key of a chunk to
+/// its id once (<see cref="IEventSink.OnKeyDictionaries"/>). Integer widths and
 /// floating types may change from day to day; a missing column is handled as
 /// <see cref="ParquetEventColumns"/> describes.
 /// </para>
@@ -130,6 +132,7 @@ public sealed class ParquetEventFileReader : IEventFileReader
                 }
             }
 
+            sink.OnKeyDictionaries(fields[0].DictionaryEntries, fields[1].DictionaryEntries);
             EmitRows(fields, rows, firstRow, raw, sink);
             firstRow += rows;
             sink.OnBytesRead(fileLength * (g + 1) / parquet.RowGroups.Count);
@@ -154,7 +157,7 @@ public sealed class ParquetEventFileReader : IEventFileReader
             ReadOnlySpan<char> e = type.Get(i);
             long? typed = time.TryGetMillis(i, out long ms) ? ms : null;
             ReadOnlySpan<char> row = raw.Render(u, it, t, typed, v, e);
-            sink.OnEvent(new EventFields(firstRow + i + 1, u, it, t, v, e, row) { TimestampMs = typed });
+            sink.OnEvent(new EventFields(firstRow + i + 1, u, it, t, v, e, row) { TimestampMs = typed, UserEntry = user.EntryOf(i), ItemEntry = item.EntryOf(i) });
         }
     }
 

@@ -51,4 +51,14 @@ public readonly ref struct EventFields
     /// and for a null typed value (which then counts as a missing timestamp).
     /// </summary>
     public long? TimestampMs { get; init; }
+
+    /// <summary>
+    /// The user key's entry in the reader's current key dictionary (see <see cref="IEventSink.OnKeyDictionaries"/>),
+    /// or null when the key is not dictionary-encoded. Rows with the same entry have the same key text, so the
+    /// sink may map the entry to an id once.
+    /// </summary>
+    public int? UserEntry { get; init; }
+
+    /// <summary>The item key's entry in the reader's current key dictionary, or null; see <see cref="UserEntry"/>.</summary>
+    public int? ItemEntry { get; init; }
 }

@@ -28,6 +28,17 @@ public interface IEventSink
     {
     }
 
+    /// <summary>
+    /// The rows that follow, until the next call, carry <see cref="EventFields.UserEntry"/> and
+    /// <see cref="EventFields.ItemEntry"/> indexes into key dictionaries of <paramref name="userEntries"/> and
+    /// <paramref name="itemEntries"/> entries (0 when that key is not dictionary-encoded): a Parquet chunk's
+    /// dictionary. The sink may cache an id per entry until the next call, so each distinct key of a chunk is
+    /// looked up once rather than once per row.
+    /// </summary>
+    void OnKeyDictionaries(int userEntries, int itemEntries)
+    {
+    }
+
     /// <summary>How many bytes of the file (as stored, compressed or not) have been consumed so far, for progress.</summary>
     void OnBytesRead(long bytes);
 }

@@ -30,6 +30,8 @@ internal sealed class EventTableBuilder : IEventSink
     private readonly long _fileDayMs;
     private readonly bool _filterByTimestamp;
     private ushort[] _types = new ushort[1024];
+    private int[] _userIds = [];
+    private int[] _itemIds = [];
 
     /// <param name="plan">The validated options.</param>
     /// <param name="file">The file read; its date partition supplies the time of rows without a timestamp.</param>
@@ -138,7 +140,40 @@ internal sealed class EventTableBuilder : IEventSink
             Array.Resize(ref _types, row * 2);
         }
         _types[row] = type;
-        Table.Add(user, item, value, timestamp);
+        int userId = fields.UserEntry is { } userEntry ? IdOf(_userIds, userEntry, Table.UserKeys, user) : Table.UserKeys.GetOrAdd(user);
+        int itemId = fields.ItemEntry is { } itemEntry ? IdOf(_itemIds, itemEntry, Table.ItemKeys, item) : Table.ItemKeys.GetOrAdd(item);
+        Table.Add(userId, itemId, value, timestamp);
+    }
+
+    /// <inheritdoc />
+    public void OnKeyDictionaries(int userEntries, int itemEntries)
+    {
+        ResetIds(ref _userIds, userEntries);
+        ResetIds(ref _itemIds, itemEntries);
+    }
+
+    /// <summary>
+    /// The id of a dictionary entry's key, looked up on the entry's first accepted row only. Ids are still
+    /// assigned in the order keys are first accepted, exactly as with per-row lookups.
+    /// </summary>
+    private static int IdOf(int[] ids, int entry, KeyIndex keys, ReadOnlySpan<char> key)
+    {
+        int id = ids[entry];
+        if (id < 0)
+        {
+            id = keys.GetOrAdd(key);
+            ids[entry] = id;
+        }
+        return id;
+    }
+
+    private static void ResetIds(ref int[] ids, int entries)
+    {
+        if (ids.Length < entries)
+        {
+            ids = new int[entries];
+        }
+        ids.AsSpan(0, entries).Fill(-1);
     }
 
     private bool TryValue(in EventFields fields, out float value, out ushort type)

@@ -55,6 +55,9 @@ internal sealed class ParquetFieldText
         Millis,
     }
 
+    /// <summary>Entries of the loaded chunk's dictionary, or 0 when the chunk is not dictionary-encoded text.</summary>
+    public int DictionaryEntries { get; private set; }
+
     /// <summary>True when the loaded column is a typed time (no parsing needed).</summary>
     public bool IsTypedTime => _mode == Mode.Millis;
 
@@ -62,6 +65,7 @@ internal sealed class ParquetFieldText
     public void SetEmpty()
     {
         _mode = Mode.Empty;
+        DictionaryEntries = 0;
         _constant = null;
     }
 
@@ -69,6 +73,7 @@ internal sealed class ParquetFieldText
     public void SetConstant(string value)
     {
         _mode = Mode.Constant;
+        DictionaryEntries = 0;
         _constant = value;
     }
 
@@ -79,6 +84,7 @@ internal sealed class ParquetFieldText
     public void Load(ParquetColumn column, bool typedTime)
     {
         _constant = null;
+        DictionaryEntries = 0;
         switch (column.Kind)
         {
             case ParquetValueKind.TimestampMillis when typedTime:
@@ -114,6 +120,18 @@ internal sealed class ParquetFieldText
             default:
                 return default;
         }
+    }
+
+    /// <summary>The dictionary entry of <paramref name="row"/>, or null when the chunk is not dictionary-encoded or the row is null.</summary>
+    public int? EntryOf(int row)
+    {
+        if (_mode != Mode.Dictionary)
+        {
+            return null;
+        }
+
+        int entry = _rowEntry[row];
+        return entry < 0 ? null : entry;
     }
 
     /// <summary>The typed time of <paramref name="row"/> in Unix ms; false for a null or when the column is not a typed time.</summary>
@@ -165,6 +183,7 @@ internal sealed class ParquetFieldText
         _mode = Mode.Dictionary;
         ParquetColumn dictionary = column.Dictionary!;
         DecodeUtf8(dictionary);
+        DictionaryEntries = dictionary.Length;
         ReadOnlySpan<int> indices = column.DictionaryIndices;
         EnsureRows(ref _rowEntry, indices.Length);
         indices.CopyTo(_rowEntry);
