@@ -9,12 +9,12 @@ internal static class ExternalRuns
 {
     private static string Scripts => Path.Combine(AppContext.BaseDirectory, "scripts");
 
-    /// <summary>pandas <c>read_csv</c> over every CSV.gz file, concatenated into one frame. Returns (rows, seconds) as the script measured them.</summary>
-    public static (long Rows, double Seconds) PandasReadCsv(string python, string[] files)
+    /// <summary>pandas <c>read_csv</c> over every CSV.gz file, concatenated into one frame. Returns rows, wall-clock and CPU seconds as the script measured them.</summary>
+    public static Timing PandasReadCsv(string python, string[] files)
         => Run(python, [Path.Combine(Scripts, "pandas_read_csv.py"), .. files], null);
 
-    /// <summary>DuckDB materialising every Parquet file into a table with <paramref name="threads"/> threads. Returns (rows, seconds) as the script measured them.</summary>
-    public static (long Rows, double Seconds) DuckDbReadParquet(string modules, string[] files, int threads)
+    /// <summary>DuckDB materialising every Parquet file into a table with <paramref name="threads"/> threads. Returns rows, wall-clock and CPU seconds as the script measured them.</summary>
+    public static Timing DuckDbReadParquet(string modules, string[] files, int threads)
         => Run("node", [Path.Combine(Scripts, "duckdb_read_parquet.mjs"), threads.ToString(CultureInfo.InvariantCulture), .. files], modules);
 
     /// <summary>The version line a tool reports, for the workload header.</summary>
@@ -30,11 +30,12 @@ internal static class ExternalRuns
         }
     }
 
-    private static (long Rows, double Seconds) Run(string command, string[] args, string? modules)
+    private static Timing Run(string command, string[] args, string? modules)
     {
         string output = RunText(command, args, modules);
         using JsonDocument json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
-        return (json.RootElement.GetProperty("rows").GetInt64(), json.RootElement.GetProperty("seconds").GetDouble());
+        JsonElement result = json.RootElement;
+        return new Timing(result.GetProperty("rows").GetInt64(), result.GetProperty("seconds").GetDouble(), result.GetProperty("cpuSeconds").GetDouble());
     }
 
     private static string RunText(string command, string[] args, string? modules)

@@ -2,10 +2,11 @@ using System.Globalization;
 
 namespace SparkRecs.Bench.Ingest;
 
-/// <summary>Repeated timings of one reader on one input: rows and stored bytes per run, seconds per run.</summary>
+/// <summary>Repeated timings of one reader on one input: rows and stored bytes per run, wall-clock and CPU seconds per run.</summary>
 internal sealed class Measurement(string name, string input, long rows, long bytes)
 {
     private readonly List<double> _seconds = [];
+    private readonly List<double> _cpuSeconds = [];
 
     public string Name { get; } = name;
 
@@ -15,21 +16,30 @@ internal sealed class Measurement(string name, string input, long rows, long byt
 
     public long Bytes { get; } = bytes;
 
-    public double MedianSeconds
-    {
-        get
-        {
-            double[] sorted = [.. _seconds.Order()];
-            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        }
-    }
+    public double MedianSeconds => Median(_seconds);
+
+    /// <summary>Median CPU seconds of the process doing the work (all its threads): steadier than wall-clock time on a loaded machine.</summary>
+    public double MedianCpuSeconds => Median(_cpuSeconds);
 
     public double RowsPerSecond => Rows / MedianSeconds;
 
     public double MegabytesPerSecond => Bytes / 1e6 / MedianSeconds;
 
-    public void Add(double seconds) => _seconds.Add(seconds);
+    /// <summary>Rows per CPU second (per core busy), the efficiency a loaded machine cannot distort much.</summary>
+    public double RowsPerCpuSecond => Rows / MedianCpuSeconds;
+
+    public void Add(Timing timing)
+    {
+        _seconds.Add(timing.Seconds);
+        _cpuSeconds.Add(timing.CpuSeconds);
+    }
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name,-44} | {Input,-12} | {MedianSeconds,8:0.00} | {RowsPerSecond / 1e6,8:0.00} | {MegabytesPerSecond,7:0.0} | {string.Join(" ", _seconds.Select(s => s.ToString("0.00", CultureInfo.InvariantCulture)))} |");
+        $"| {Name,-44} | {Input,-8} | {MedianSeconds,6:0.00} | {RowsPerSecond / 1e6,6:0.00} | {MegabytesPerSecond,6:0.0} | {MedianCpuSeconds,6:0.00} | {RowsPerCpuSecond / 1e6,6:0.00} | {string.Join(" ", _seconds.Select(s => s.ToString("0.00", CultureInfo.InvariantCulture)))} |");
+
+    private static double Median(List<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }

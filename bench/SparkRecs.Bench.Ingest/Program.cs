@@ -11,13 +11,12 @@ SampleWarehouses warehouses = SampleWarehouses.Prepare(options);
 int many = Environment.ProcessorCount;
 int[] threadCounts = many > 1 ? [1, many] : [1];
 
-var plan = new List<(Measurement Measurement, Func<(long Rows, double Seconds)> Run)>();
-long Rows(Func<(long Rows, double Seconds)> run) => run().Rows;
+var plan = new List<(Measurement Measurement, Func<Timing> Run)>();
 
-void Add(string name, string input, long bytes, Func<(long Rows, double Seconds)> run)
+void Add(string name, string input, long bytes, Func<Timing> run)
 {
     // A first call warms up the JIT and the page cache and gives the row count.
-    plan.Add((new Measurement(name, input, Rows(run), bytes), run));
+    plan.Add((new Measurement(name, input, run().Rows, bytes), run));
 }
 
 foreach (int t in threadCounts)
@@ -43,9 +42,9 @@ if (options.DuckDbModules is { } modules)
 
 for (int run = 0; run < options.Runs; run++)
 {
-    foreach ((Measurement measurement, Func<(long Rows, double Seconds)> execute) in plan)
+    foreach ((Measurement measurement, Func<Timing> execute) in plan)
     {
-        measurement.Add(execute().Seconds);
+        measurement.Add(execute());
     }
 }
 
@@ -63,10 +62,10 @@ if (options.Python is { } py)
 }
 
 Console.WriteLine($"node: {ExternalRuns.Version("node", "--version")}; DuckDB via @duckdb/node-api");
-Console.WriteLine(string.Create(text, $"runs: {options.Runs} per row after one warm-up; median seconds; MB/s of stored (compressed) bytes"));
+Console.WriteLine(string.Create(text, $"runs: {options.Runs} per row after one warm-up; medians; MB/s of stored (compressed) bytes; CPU s = CPU time of the reading process, all threads"));
 Console.WriteLine();
-Console.WriteLine("| reader | input | median s | M rows/s | MB/s | runs (s) |");
-Console.WriteLine("| --- | --- | ---: | ---: | ---: | --- |");
+Console.WriteLine("| reader | input | wall s | M rows/s | MB/s | CPU s | M rows/CPU s | wall s per run |");
+Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
 foreach ((Measurement measurement, _) in plan)
 {
     Console.WriteLine(measurement.Row());
@@ -78,7 +77,7 @@ void Ratio(string label, Measurement? ours, Measurement? theirs)
 {
     if (ours is not null && theirs is not null)
     {
-        Console.WriteLine(string.Create(text, $"{label}: {ours.RowsPerSecond / theirs.RowsPerSecond:0.00}x rows/s"));
+        Console.WriteLine(string.Create(text, $"{label}: {ours.RowsPerSecond / theirs.RowsPerSecond:0.00}x rows/s, {ours.RowsPerCpuSecond / theirs.RowsPerCpuSecond:0.00}x rows per CPU s"));
     }
 }
 

@@ -49,7 +49,11 @@ namespace SparkRecs.Warehouse.Parquet;
 public sealed class ParquetEventFileReader : IEventFileReader
 {
     private const int FieldCount = 5;
+    private const int UserField = 0;
+    private const int ItemField = 1;
     private const int TimestampField = 2;
+    private const int ValueField = 3;
+    private const int EventTypeField = 4;
     private const long MillisPerDay = 86_400_000;
 
     /// <inheritdoc />
@@ -132,7 +136,7 @@ public sealed class ParquetEventFileReader : IEventFileReader
                 }
             }
 
-            sink.OnKeyDictionaries(fields[0].DictionaryEntries, fields[1].DictionaryEntries);
+            sink.OnKeyDictionaries(fields[UserField].DictionaryEntries, fields[ItemField].DictionaryEntries);
             EmitRows(fields, rows, firstRow, raw, sink);
             firstRow += rows;
             sink.OnBytesRead(fileLength * (g + 1) / parquet.RowGroups.Count);
@@ -143,11 +147,11 @@ public sealed class ParquetEventFileReader : IEventFileReader
 
     private static void EmitRows(ParquetFieldText[] fields, int rows, long firstRow, RawRowText raw, IEventSink sink)
     {
-        ParquetFieldText user = fields[0];
-        ParquetFieldText item = fields[1];
-        ParquetFieldText time = fields[2];
-        ParquetFieldText value = fields[3];
-        ParquetFieldText type = fields[4];
+        ParquetFieldText user = fields[UserField];
+        ParquetFieldText item = fields[ItemField];
+        ParquetFieldText time = fields[TimestampField];
+        ParquetFieldText value = fields[ValueField];
+        ParquetFieldText type = fields[EventTypeField];
         for (int i = 0; i < rows; i++)
         {
             ReadOnlySpan<char> u = user.Get(i);
