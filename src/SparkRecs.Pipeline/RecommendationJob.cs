@@ -18,7 +18,12 @@ namespace SparkRecs.Pipeline;
 /// <param name="Evaluation">The evaluation, when it ran.</param>
 /// <param name="Artifacts">What the run serves.</param>
 /// <param name="Timings">Seconds per stage.</param>
-public sealed record JobResult(string RunId, string Folder, bool Published, EvaluationOutcome? Evaluation, ModelArtifacts Artifacts, IReadOnlyDictionary<string, double> Timings);
+/// <param name="Parameters">The parameters of the served model, as registered with the run.</param>
+/// <param name="WindowFromMs">First event time the served model was trained on (Unix ms).</param>
+/// <param name="WindowToMs">Last event time the served model was trained on (Unix ms).</param>
+public sealed record JobResult(
+    string RunId, string Folder, bool Published, EvaluationOutcome? Evaluation, ModelArtifacts Artifacts, IReadOnlyDictionary<string, double> Timings,
+    AlsOptions Parameters, long WindowFromMs, long WindowToMs);
 
 /// <summary>
 /// The nightly job on the local engine: ingest -> split -> train -> evaluate (gate) -> retrain on the
@@ -35,8 +40,8 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
 {
     private readonly Dictionary<string, double> _timings = new(StringComparer.Ordinal);
 
-    /// <summary>Runs the job. <paramref name="live"/> optionally scores the live model for the gate's paired comparison.</summary>
-    public JobResult Run(Func<EvaluationSplit, IScoringModel?>? live = null, CancellationToken ct = default)
+    /// <summary>Runs the job. <paramref name="live"/> optionally provides the live model, in the split's ids, for the gate's paired comparison.</summary>
+    public JobResult Run(Func<EvaluationSplit, InteractionMatrix, IScoringModel?>? live = null, CancellationToken ct = default)
     {
         var started = DateTimeOffset.UtcNow;
         string runId = "r" + started.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -61,7 +66,7 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
             split = Timed("split", () => SplitStage.Split(ingest.Events, config.Split, progress));
             evaluatedMatrix = Timed("matrix", () => InteractionMatrix.Build(split.Train, !als.Implicit, binary));
             evaluated = Timed("train", () => TrainStage.Train(evaluatedMatrix, als, progress, "model for evaluation (events before the cutoff)", ct));
-            var liveModel = live?.Invoke(split);
+            var liveModel = live?.Invoke(split, evaluatedMatrix);
             evaluation = Timed("evaluate", () => EvaluateStage.Evaluate(split, evaluatedMatrix, evaluated, liveModel, config.Evaluation, config.Gate, threads, config.Run.Seed, progress, ct));
         }
         bool publish = evaluation?.Gate?.Publish ?? true;
@@ -69,12 +74,14 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         AlsModel final;
         InteractionMatrix finalMatrix;
         Core.Data.KeyIndex userKeys, itemKeys;
+        ReadOnlySpan<long> trainedTimes;
         if (evaluated is not null && !config.Recommend.RetrainOnFullWindow)
         {
             final = evaluated;
             finalMatrix = evaluatedMatrix!;
             userKeys = split!.Train.UserKeys;
             itemKeys = split.Train.ItemKeys;
+            trainedTimes = split.Train.Timestamps;
         }
         else
         {
@@ -82,6 +89,7 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
             final = Timed("train", () => TrainStage.Train(finalMatrix, als, progress, "model to serve (every event of the window)", ct));
             userKeys = ingest.Events.UserKeys;
             itemKeys = ingest.Events.ItemKeys;
+            trainedTimes = ingest.Events.Timestamps;
         }
         var artifacts = Timed("recommend", () => RecommendStage.Recommend(final, finalMatrix, userKeys, itemKeys, config.Recommend, threads, progress, ct));
 
@@ -98,7 +106,8 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
             evaluation?.Gate is { } g ? (g.Publish ? "passed: " : "refused: ") + string.Join(" ", g.Reasons) : null);
         RunReportWriter.Write(folder, summary, evaluation?.Report);
         progress.EndStage($"{files.Count + (evaluation is null ? 1 : 2)} files in {folder}");
-        return new JobResult(runId, folder, publish, evaluation, artifacts, _timings);
+        return new JobResult(runId, folder, publish, evaluation, artifacts, _timings, als,
+            System.Numerics.Tensors.TensorPrimitives.Min(trainedTimes), System.Numerics.Tensors.TensorPrimitives.Max(trainedTimes));
     }
 
     private T Timed<T>(string stage, Func<T> work)

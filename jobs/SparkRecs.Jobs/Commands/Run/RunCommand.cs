@@ -38,9 +38,9 @@ internal static class RunCommand
         {
             progress.Line($"live run {live.RunId} of '{config.Run.Model}' will be re-scored on this run's split for the gate");
         }
-        Func<Core.Evaluation.EvaluationSplit, IScoringModel?>? liveScorer = live is null
+        Func<Core.Evaluation.EvaluationSplit, InteractionMatrix, IScoringModel?>? liveScorer = live is null
             ? null
-            : split => new LiveScoringModel(live, split.Train.UserKeys, split.Train.ItemKeys);
+            : (split, train) => LiveBaseline.Create(live, split, train, config.Als with { Threads = config.Run.EffectiveThreads }, progress, ct);
 
         var result = new RecommendationJob(config, progress).Run(liveScorer, ct);
         ResultsTable.Print(Console.Out, result, config);
