@@ -118,8 +118,9 @@ public static class ConfigLoader
             }
             return new ConfigurationException(key, $"the value cannot be used: {Inner(e)}");
         }
-        int quote = message.IndexOf('\'');
-        if (message.Contains("were not found", StringComparison.Ordinal) && quote >= 0)
+        int notFound = message.IndexOf("were not found", StringComparison.Ordinal);
+        int quote = notFound < 0 ? -1 : message.IndexOf('\'', notFound);
+        if (quote >= 0)
         {
             int end = message.IndexOf('\'', quote + 1);
             if (end > quote)
