@@ -62,6 +62,10 @@ public static class ConfigLoader
         {
             return target;
         }
+        if (FindUnknownKey(child, typeof(T)) is { } unknown)
+        {
+            throw new ConfigurationException(unknown, "unknown key (check its spelling against the README's configuration reference).");
+        }
         try
         {
             child.Bind(target, o => o.ErrorOnUnknownConfiguration = true);
@@ -102,6 +106,32 @@ public static class ConfigLoader
         }
     }
 
+    /// <summary>
+    /// The path of the first key under <paramref name="section"/> that no settable property of
+    /// <paramref name="type"/> (recursively, for nested option objects) accepts, or null. Dictionary
+    /// and list values accept any key.
+    /// </summary>
+    internal static string? FindUnknownKey(IConfigurationSection section, Type type)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var property = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+                .FirstOrDefault(p => p.CanWrite && string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                return child.Path;
+            }
+            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            bool isComposite = propertyType.IsClass && propertyType != typeof(string)
+                && !typeof(System.Collections.IEnumerable).IsAssignableFrom(propertyType);
+            if (isComposite && FindUnknownKey(child, propertyType) is { } nested)
+            {
+                return nested;
+            }
+        }
+        return null;
+    }
+
     private static ConfigurationException Translate(string section, InvalidOperationException e)
     {
         // The binder's messages name the path of a value it could not convert ("... at 'als:rank' to
@@ -114,7 +144,7 @@ public static class ConfigLoader
             int end = message.IndexOf('\'', at + 5);
             if (end > at)
             {
-                key = message[(at + 5)..end];
+                key = string.Join(':', message[(at + 5)..end].Split(':').Select(part => part.Length > 0 ? char.ToLowerInvariant(part[0]) + part[1..] : part));
             }
             return new ConfigurationException(key, $"the value cannot be used: {Inner(e)}");
         }
