@@ -38,7 +38,13 @@ public static class ConfigLoader
         {
             builder.AddInMemoryCollection(EnvironmentOverrides());
         }
-        builder.AddInMemoryCollection(overrides.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+        // A key given twice (a flag and a --set, or a repeated flag) takes its last value.
+        var last = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in overrides)
+        {
+            last[key] = value;
+        }
+        builder.AddInMemoryCollection(last);
         try
         {
             return builder.Build();
