@@ -7,8 +7,10 @@ namespace SparkRecs.Core.Evaluation.Tuning;
 public enum SearchKind
 {
     /// <summary>Every combination of the space's lists.</summary>
+    [JsonStringEnumMemberName("grid")]
     Grid,
 
     /// <summary>A seeded sample of <see cref="AlsTuningOptions.RandomTrials"/> distinct points, log-uniform over the ranges.</summary>
+    [JsonStringEnumMemberName("random")]
     Random,
 }

@@ -100,6 +100,25 @@ public class AlsTunerTests
     }
 
     [Fact]
+    public void Tuning_result_serialises_with_stable_snake_case_keys()
+    {
+        var result = AlsTuner.Tune(PlantedClusters.Validation(PlantedClusters.Table()), RankSpace, PlantedClusters.Options());
+        using var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(result));
+        var root = json.RootElement;
+
+        Assert.Equal("grid", root.GetProperty("search").GetString());
+        Assert.Equal("ndcg@5", root.GetProperty("selection_metric").GetString());
+        Assert.Equal(result.ValidationUsers, root.GetProperty("validation_users").GetInt32());
+        Assert.Equal("global_temporal", root.GetProperty("validation").GetProperty("kind").GetString());
+        var best = root.GetProperty("trials")[0];
+        Assert.Equal(3, best.GetProperty("rank").GetInt32());
+        Assert.Equal(0.1, best.GetProperty("reg_param").GetDouble(), 1e-6);
+        Assert.Equal(result.Best.Value.Value, best.GetProperty("value").GetProperty("value").GetDouble());
+        Assert.True(best.GetProperty("metrics").TryGetProperty("snips:ndcg@5", out _));
+        Assert.False(best.TryGetProperty("Options", out _));
+    }
+
+    [Fact]
     public void Selection_metric_that_is_not_computed_is_refused_naming_the_key()
     {
         var options = PlantedClusters.Options() with { SelectionMetric = "ndcg@10" };
