@@ -17,6 +17,8 @@ namespace SparkRecs.Core.Evaluation.Tuning;
 /// <see cref="RegParamRange"/> and <see cref="AlphaRange"/> when set, else uniformly from their
 /// lists. Every other option (implicit or explicit, CG steps, non-negativity, seed, threads) comes
 /// from the base options of <see cref="AlsTuningOptions"/>.</para>
+/// <para>Alpha only matters for implicit feedback: when the base options are explicit, keep
+/// <see cref="Alphas"/> at one value, or every alpha trains the same model again.</para>
 /// </remarks>
 public sealed record AlsSearchSpace
 {
