@@ -8,7 +8,7 @@ namespace SparkRecs.Core.Tests.Evaluation;
 
 public class CalibrationTests(ITestOutputHelper output)
 {
-    private static InteractionTable LoadMovieLens100K()
+    internal static InteractionTable LoadMovieLens100K()
     {
         string path = Path.Combine(DatasetFactAttribute.Folder, "ml-100k", "u.data");
         var table = new InteractionTable(capacity: 100_000);
