@@ -61,9 +61,15 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         AlsModel? evaluated = null;
         InteractionMatrix? evaluatedMatrix = null;
         EvaluationSplit? split = null;
+        Core.Evaluation.Tuning.TuningResult? tuning = null;
         if (config.Evaluation.Enabled)
         {
             split = Timed("split", () => SplitStage.Split(ingest.Events, config.Split, progress));
+            if (config.Tuning.Enabled)
+            {
+                tuning = Timed("tune", () => TuneStage.Tune(ingest.Events, split, config, als, binary, progress, ct));
+                als = tuning.BestOptions with { Threads = threads, ComputeLoss = config.Als.ComputeLoss };
+            }
             evaluatedMatrix = Timed("matrix", () => InteractionMatrix.Build(split.Train, !als.Implicit, binary));
             evaluated = Timed("train", () => TrainStage.Train(evaluatedMatrix, als, progress, "model for evaluation (events before the cutoff)", ct));
             var liveModel = live?.Invoke(split, evaluatedMatrix);
@@ -99,7 +105,7 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         var summary = new RunSummary(
             runId, config.Run.Model, "local", publish ? "succeeded" : "refused", started.ToString("O", CultureInfo.InvariantCulture),
             ingest.Report,
-            new { als, recommend = config.Recommend, split = config.Split, values = config.Recommend.Values },
+            new { als, recommend = config.Recommend, split = config.Split, tuning },
             _timings,
             final.History.Select(h => new { h.Iteration, loss = double.IsNaN(h.Loss) ? (double?)null : h.Loss, seconds = h.UserSweep.TotalSeconds + h.ItemSweep.TotalSeconds }).ToList(),
             files.ToDictionary(f => Path.GetFileName(f), f => f),
