@@ -48,6 +48,7 @@ public static class IngestStage
             IterativeMinSupport = config.Ingest.IterativeMinSupport,
             QuarantinePath = config.Ingest.QuarantinePath,
             QuarantineMaxRows = config.Ingest.QuarantineMaxRows,
+            ReadThreads = config.Ingest.ReadThreads,
         };
     }
 
