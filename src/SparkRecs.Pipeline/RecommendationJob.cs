@@ -73,7 +73,10 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
             evaluatedMatrix = Timed("matrix", () => InteractionMatrix.Build(split.Train, !als.Implicit, binary));
             evaluated = Timed("train", () => TrainStage.Train(evaluatedMatrix, als, progress, "model for evaluation (events before the cutoff)", ct));
             var liveModel = live?.Invoke(split, evaluatedMatrix);
-            evaluation = Timed("evaluate", () => EvaluateStage.Evaluate(split, evaluatedMatrix, evaluated, liveModel, config.Evaluation, config.Gate, threads, config.Run.Seed, progress, ct));
+            var rolling = config.Split.RollingOrigins > 0
+                ? Timed("rolling", () => RollingOriginStage.Evaluate(ingest.Events, config, als, binary, progress, ct))
+                : null;
+            evaluation = Timed("evaluate", () => EvaluateStage.Evaluate(split, evaluatedMatrix, evaluated, liveModel, config.Evaluation, config.Gate, threads, config.Run.Seed, rolling, progress, ct));
         }
         bool publish = evaluation?.Gate?.Publish ?? true;
 

@@ -78,4 +78,19 @@ public sealed class FileOutputTests : IDisposable
         Assert.Matches(@"part-00000\.csv\.gz:\d+", error.Message);
         Assert.Empty(Directory.Exists(Path.Combine(_folder.Path, "runs")) ? Directory.GetDirectories(Path.Combine(_folder.Path, "runs"), "r*", SearchOption.AllDirectories) : []);
     }
+
+    [Fact]
+    public async Task Rolling_origins_report_each_models_metric_at_every_cutoff()
+    {
+        var config = SmallJob.Config(_folder.Path, ("run:publish", "never"), ("split:rollingOrigins", "3"), ("evaluation:itemKnn", "false"));
+        var outcome = await NightlyRun.ExecuteAsync(config, ProgressReporter.Silent, CancellationToken.None);
+
+        var rolling = outcome.Job.Evaluation!.Report.RollingOrigins!;
+        Assert.Equal(["als", "popularity"], rolling.Select(r => r.Model));
+        Assert.All(rolling, r => Assert.Equal(3, r.Values.Count));
+        Assert.All(rolling, r => Assert.InRange(r.Mean, r.Min, r.Max));
+        // The last origin is the headline split itself: its popularity number is the report's.
+        double headline = outcome.Job.Evaluation.Popularity.Metrics["ndcg@10"].Value;
+        Assert.Equal(headline, rolling[1].Values[^1], 6);
+    }
 }
