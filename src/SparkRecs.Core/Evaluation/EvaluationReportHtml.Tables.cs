@@ -69,7 +69,7 @@ public static partial class EvaluationReportHtml
         Note(html, "Each row compares two models on the same users: a - b is the mean per-user difference; the verdict comes from the interval "
             + "(inconclusive when it contains 0). The bootstrap p-value cannot go below 1/(resamples + 1).");
         html.Append("<table>\n");
-        HeaderRow(html, ["metric", "a", "b", "users", "a - b", "95% interval", "p (bootstrap)", "p (Wilcoxon)", "verdict"], textColumns: 3);
+        HeaderRow(html, ["metric", "a", "b", "users", "a - b", "95% interval", "p (bootstrap)", "p (Wilcoxon)", "verdict"], 0, 1, 2, 8);
         html.Append("<tbody>\n");
         double pFloor = 1.0 / (report.Options.BootstrapResamples + 1);
         foreach (var c in report.Comparisons)
@@ -98,7 +98,7 @@ public static partial class EvaluationReportHtml
         html.Append("<h2 id=\"rolling-origins\">Rolling origins</h2>\n");
         Note(html, "The same evaluation repeated at several cutoffs, oldest first: the spread shows how much the headline moves with the choice of test period.");
         html.Append("<table>\n");
-        HeaderRow(html, ["model", "metric", "per origin", "users per origin", "mean", "sd", "min", "max"], textColumns: 2);
+        HeaderRow(html, ["model", "metric", "per origin", "users per origin", "mean", "sd", "min", "max"], 0, 1);
         html.Append("<tbody>\n");
         foreach (var o in origins)
         {
@@ -145,7 +145,7 @@ public static partial class EvaluationReportHtml
         Item(html, $"intervals: {o.BootstrapResamples} bootstrap resamples over users, seed {o.Seed}"
             + (o.MaxUsers is int max ? $"; users sampled to at most {max}" : ""));
         html.Append("</ul>\n<table>\n");
-        HeaderRow(html, ["metric", "denominator"], textColumns: 2);
+        HeaderRow(html, ["metric", "denominator"], 0, 1);
         html.Append("<tbody>\n");
         foreach (var (metric, denominator) in o.Denominators)
         {

@@ -66,13 +66,14 @@ public static partial class EvaluationReportHtml
     /// <summary>A text cell (names, descriptions), left-aligned.</summary>
     private static void TextCell(StringBuilder html, string text) => html.Append("<td class=\"t\">").Append(E(text)).Append("</td>");
 
-    /// <summary>A header row; headers listed in <paramref name="textColumns"/> are left-aligned like their text cells.</summary>
-    private static void HeaderRow(StringBuilder html, IReadOnlyList<string> headers, int textColumns = 1)
+    /// <summary>A header row; the columns at <paramref name="textColumns"/> (default: the first) are left-aligned like their text cells.</summary>
+    private static void HeaderRow(StringBuilder html, IReadOnlyList<string> headers, params int[] textColumns)
     {
         html.Append("<thead><tr>");
         for (int i = 0; i < headers.Count; i++)
         {
-            html.Append(i < textColumns ? "<th class=\"t\">" : "<th>").Append(E(headers[i])).Append("</th>");
+            bool text = textColumns.Length == 0 ? i == 0 : textColumns.Contains(i);
+            html.Append(text ? "<th class=\"t\">" : "<th>").Append(E(headers[i])).Append("</th>");
         }
         html.Append("</tr></thead>\n");
     }

@@ -95,8 +95,11 @@ public class EvaluationReportHtmlTests
     {
         var (_, document) = Rendered();
         var table = document.Descendants("h2").Single(h => (string?)h.Attribute("id") == "comparisons").ElementsAfterSelf("table").First();
+        string?[] expected = ["t", "t", "t", null, null, null, null, null, "t"];
         var cells = table.Descendants("tbody").Single().Elements("tr").First().Elements("td").ToList();
-        Assert.Equal(["t", "t", "t", null, null, null, null, null, "t"], cells.Select(c => (string?)c.Attribute("class")));
+        Assert.Equal(expected, cells.Select(c => (string?)c.Attribute("class")));
+        var headers = table.Descendants("thead").Single().Descendants("th").ToList();
+        Assert.Equal(expected, headers.Select(c => (string?)c.Attribute("class")));
     }
 
     [Fact]
