@@ -5,6 +5,7 @@ using SparkRecs.Core.Evaluation.Tuning;
 using SparkRecs.Core.Factorization;
 using SparkRecs.Core.Recommend;
 using SparkRecs.Core.Sparse;
+using SparkRecs.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace SparkRecs.Core.Tests.Evaluation.Tuning;
@@ -36,7 +37,7 @@ public class MovielensTuningTests(ITestOutputHelper output)
     /// Global temporal split at T = the 80th percentile of timestamps, test window [T, end of data]
     /// (46.9 days); validation cutoff T_v = T - 46.9 days, validated on [T_v, T).
     /// </summary>
-    [DatasetFact]
+    [DatasetFact(CalibrationTests.MovieLens100KRatings)]
     public void Movielens100k_tuned_als_beats_popularity_on_global_split()
     {
         var all = CalibrationTests.LoadMovieLens100K();
@@ -70,7 +71,7 @@ public class MovielensTuningTests(ITestOutputHelper output)
     /// [0.1299, 0.1539], ahead of rank 32, reg 10, alpha 1 at 0.1389). Two rank-64 fits would exceed
     /// the time budget of an opt-in test, so this one retrains the winner without repeating the search.
     /// </summary>
-    [DatasetFact]
+    [DatasetFact(CalibrationTests.MovieLens100KRatings)]
     public void Movielens100k_tuned_als_beats_popularity_and_matches_item_knn_on_per_user_split()
     {
         var test = TemporalSplit.PerUserLastFraction(CalibrationTests.LoadMovieLens100K(), 0.2);
