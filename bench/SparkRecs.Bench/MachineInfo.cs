@@ -43,6 +43,13 @@ internal static class MachineInfo
         }
     }
 
+    /// <summary>Processor time used by this process so far (all threads), in seconds.</summary>
+    public static double ProcessorSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
     /// <summary>Peak resident memory of this process so far, in MiB.</summary>
     public static double PeakMemoryMiB()
     {

@@ -10,7 +10,8 @@ namespace SparkRecs.Core.Recommend;
 /// </summary>
 /// <remarks>
 /// Loop order for a block of users: item blocks (a run of panels sized to stay in L2) outermost,
-/// then groups of 4 users, then the kernel over the block's panels. The 4 x block score tile is
+/// then groups of <see cref="ScoreKernel.UserGroup"/> users, then the kernel over the block's
+/// panels. The group x block score tile is
 /// masked (seen items set to NaN) and fed to each user's selector while it is still in L1; the
 /// selectors carry their state across item blocks, so no user x items score matrix ever exists.
 /// </remarks>
@@ -19,15 +20,14 @@ internal sealed class FactorTopNWorker : IDisposable
     /// <summary>Target bytes of item factors per item block: fits a typical per-core L2 with room for the rest.</summary>
     private const int ItemBlockBytes = 128 * 1024;
 
-    private const int UserGroup = 4;
-
     private readonly float[] _userData;
     private readonly PackedItemPanels _panels;
     private readonly CsrMatrix? _seen;
     private readonly int _panelsPerBlock;
     private readonly int _tileStride;
+    private readonly int _userGroup;
     private readonly float[] _tile;
-    private readonly TopKSelector[] _selectors;
+    private readonly BufferedTopKSelector[] _selectors;
     private readonly int[] _seenCursor;
 
     /// <summary>Creates a worker for blocks of at most <paramref name="maxUsersPerBlock"/> users and lists of <paramref name="n"/>.</summary>
@@ -39,11 +39,12 @@ internal sealed class FactorTopNWorker : IDisposable
         int panelBytes = panels.Rank * PackedItemPanels.PanelWidth * sizeof(float);
         _panelsPerBlock = Math.Clamp(ItemBlockBytes / panelBytes, 1, Math.Max(1, panels.PanelCount));
         _tileStride = _panelsPerBlock * PackedItemPanels.PanelWidth;
-        _tile = ArrayPool<float>.Shared.Rent(UserGroup * _tileStride);
-        _selectors = new TopKSelector[maxUsersPerBlock];
+        _userGroup = ScoreKernel.UserGroup;
+        _tile = ArrayPool<float>.Shared.Rent(_userGroup * _tileStride);
+        _selectors = new BufferedTopKSelector[maxUsersPerBlock];
         for (int r = 0; r < maxUsersPerBlock; r++)
         {
-            _selectors[r] = new TopKSelector(n);
+            _selectors[r] = new BufferedTopKSelector(n);
         }
         _seenCursor = new int[maxUsersPerBlock];
     }
@@ -69,9 +70,9 @@ internal sealed class FactorTopNWorker : IDisposable
             int panelCount = Math.Min(_panelsPerBlock, _panels.PanelCount - panelFirst);
             int itemFirst = panelFirst * width;
             int itemEnd = Math.Min(itemFirst + (panelCount * width), items);
-            for (int group = 0; group < userCount; group += UserGroup)
+            for (int group = 0; group < userCount; group += _userGroup)
             {
-                int groupSize = Math.Min(UserGroup, userCount - group);
+                int groupSize = Math.Min(_userGroup, userCount - group);
                 ScoreKernel.ScoreUsers(_userData, userStart + group, groupSize, _panels, panelFirst, panelCount, _tile, _tileStride);
                 for (int q = 0; q < groupSize; q++)
                 {
