@@ -28,66 +28,69 @@ internal static class TopNCommand
         int n = args.Integer("n", 100, 1, 100_000);
         int iterations = args.Integer("iterations", 3, 1, 100);
         int threads = args.Integer("threads", Environment.ProcessorCount, 1, 1024);
-        int gemmBlock = args.Integer("gemm-block", 4096, 64, 65_536);
-        int gemmReps = args.Integer("gemm-reps", 5, 1, 1000);
-        string python = args.Text("python", "/usr/bin/python3");
         int requestedUsers = args.Integer("users", 0, 0);
+        var gemm = new GemmSettings(
+            args.Text("python", "/usr/bin/python3"),
+            Math.Max(64, args.Integer("gemm-block", 4096, 64, 65_536) / 64 * 64),
+            rank,
+            args.Integer("gemm-reps", 5, 1, 1000),
+            threads);
 
         var workload = Report.Header("topn", input);
         int users = requestedUsers == 0 ? workload.UserItem.Rows : Math.Min(requestedUsers, workload.UserItem.Rows);
-        int items = workload.UserItem.Columns;
         var userFactors = RandomFactors(workload.UserItem.Rows, rank, seed: 1);
-        var itemFactors = RandomFactors(items, rank, seed: 2);
-        double flops = 2.0 * users * items * rank;
-        int gemmRows = Math.Max(64, gemmBlock / 64 * 64);
+        var itemFactors = RandomFactors(workload.UserItem.Columns, rank, seed: 2);
 
-        Console.WriteLine($"GEMM reference, fp32, {threads} threads, C[{gemmRows} x {gemmRows}] = A[{gemmRows} x {rank}] B^T (before top-N):");
-        var numpy = NumpyGemm.Measure(python, gemmRows, gemmRows, rank, gemmReps, threads, out string? numpyFailure);
-        Console.WriteLine(numpy is null ? $"  numpy       unavailable: {numpyFailure}" : $"  {numpy.Describe()}");
-        var csharp = BlockedGemm.Measure(gemmRows, gemmRows, rank, gemmReps, threads);
-        Console.WriteLine($"  {csharp.Describe()}");
-
+        var (numpyBefore, csharpBefore) = MeasureGemms(gemm, "before top-N");
         var seconds = new Timings();
         var cpuSeconds = new Timings();
-        TopNLists? lists = null;
+        var lists = new TopNLists(users, n);
         for (int iteration = 0; iteration < iterations; iteration++)
         {
-            lists = new TopNLists(users, n);
             double cpu = MachineInfo.ProcessorSeconds();
             var clock = Stopwatch.StartNew();
             TopNRecommender.Recommend(userFactors, itemFactors, workload.UserItem, 0, users, lists, 0, threads);
-            double elapsed = clock.Elapsed.TotalSeconds;
+            double elapsed = clock.Elapsed.TotalSeconds, processor = MachineInfo.ProcessorSeconds() - cpu;
             seconds.Add(elapsed);
-            double processor = MachineInfo.ProcessorSeconds() - cpu;
             cpuSeconds.Add(processor);
             Console.WriteLine($"  top-N run {iteration + 1}: {elapsed:0.00} s, {processor:0.00} processor-s (load {MachineInfo.LoadAverage()})");
         }
+        var (numpyAfter, csharpAfter) = MeasureGemms(gemm, "after top-N");
 
-        var numpyAfter = numpy is null ? null : NumpyGemm.Measure(python, gemmRows, gemmRows, rank, gemmReps, threads, out _);
-        Console.WriteLine("GEMM reference (after top-N):");
-        Console.WriteLine(numpyAfter is null ? "  numpy       unavailable" : $"  {numpyAfter.Describe()}");
-
-        double median = seconds.Median;
+        double flops = 2.0 * users * workload.UserItem.Columns * rank;
         Console.WriteLine();
-        Console.WriteLine($"top-{n} for {users:N0} users over {items:N0} items at k = {rank}, seen items excluded, {threads} threads");
+        Console.WriteLine($"top-{n} for {users:N0} users over {workload.UserItem.Columns:N0} items at k = {rank}, seen items excluded, {threads} threads");
         Console.WriteLine($"  time       {seconds.Describe("0.00")} s; processor time {cpuSeconds.Describe("0.00")} s");
-        Console.WriteLine($"  users/s    {users / median:N0}");
-        Console.WriteLine($"  effective  {flops / median / 1e9:0.0} GFLOP/s (the product is {flops / 1e9:N0} GFLOP)");
-        Console.WriteLine($"  lists      checksum {Checksum(lists!):X16} (equal checksums = identical lists)");
-        var numpyBoth = numpy is not null && numpyAfter is not null ? numpy.Merge(numpyAfter) : numpy;
-        foreach (var gemm in new[] { numpyBoth, csharp })
+        Console.WriteLine($"  users/s    {users / seconds.Median:N0}");
+        Console.WriteLine($"  effective  {flops / seconds.Median / 1e9:0.0} GFLOP/s (the product is {flops / 1e9:N0} GFLOP)");
+        Console.WriteLine($"  lists      checksum {Checksum(lists):X16} (equal checksums = identical lists)");
+        foreach (var reference in new[] { Merge(numpyBefore, numpyAfter), csharpBefore.Merge(csharpAfter) })
         {
-            if (gemm is not null)
+            if (reference is not null)
             {
-                double gemmSeconds = gemm.SecondsFor(flops);
-                double gemmCpu = gemm.CpuSecondsFor(flops);
-                Console.WriteLine($"  vs {gemm.Source,-11} same product {gemmSeconds:0.00} s ({gemm.MedianGflops:0.0} GFLOP/s), {gemmCpu:0.00} processor-s; " +
-                                  $"top-N / GEMM = {median / gemmSeconds:0.00} wall, {cpuSeconds.Median / gemmCpu:0.00} processor time (target <= 2)");
+                double gemmSeconds = reference.SecondsFor(flops);
+                double gemmCpu = reference.CpuSecondsFor(flops);
+                Console.WriteLine($"  vs {reference.Source,-11} same product {gemmSeconds:0.00} s ({reference.MedianGflops:0.0} GFLOP/s), {gemmCpu:0.00} processor-s; " +
+                                  $"top-N / GEMM = {seconds.Median / gemmSeconds:0.00} wall, {cpuSeconds.Median / gemmCpu:0.00} processor time (target <= 2)");
             }
         }
         Console.WriteLine($"  peak memory {MachineInfo.PeakMemoryMiB():N0} MiB");
         return 0;
     }
+
+    /// <summary>Times the GEMM block with numpy (when it runs) and the C# GEMM, and prints both.</summary>
+    private static (GemmMeasurement? Numpy, GemmMeasurement CSharp) MeasureGemms(GemmSettings gemm, string when)
+    {
+        Console.WriteLine($"GEMM reference ({when}), fp32, {gemm.Threads} threads, C[{gemm.Block} x {gemm.Block}] = A[{gemm.Block} x {gemm.Rank}] B^T:");
+        var numpy = NumpyGemm.Measure(gemm.Python, gemm.Block, gemm.Block, gemm.Rank, gemm.Repetitions, gemm.Threads, out string? failure);
+        Console.WriteLine(numpy is null ? $"  numpy       unavailable: {failure}" : $"  {numpy.Describe()}");
+        var csharp = BlockedGemm.Measure(gemm.Block, gemm.Block, gemm.Rank, gemm.Repetitions, gemm.Threads);
+        Console.WriteLine($"  {csharp.Describe()}");
+        return (numpy, csharp);
+    }
+
+    private static GemmMeasurement? Merge(GemmMeasurement? before, GemmMeasurement? after) =>
+        before is null || after is null ? before ?? after : before.Merge(after);
 
     /// <summary>Factors uniform in [-0.5, 0.5), reproducible from the seed.</summary>
     private static FactorMatrix RandomFactors(int rows, int rank, int seed)
@@ -112,4 +115,7 @@ internal static class TopNCommand
         }
         return hash;
     }
+
+    /// <summary>How the GEMM reference is measured: interpreter, block size, rank, repetitions, threads.</summary>
+    private sealed record GemmSettings(string Python, int Block, int Rank, int Repetitions, int Threads);
 }
