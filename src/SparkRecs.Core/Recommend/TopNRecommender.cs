@@ -14,9 +14,9 @@ namespace SparkRecs.Core.Recommend;
 /// processed in blocks (the unit of parallel work), each block is scored against item blocks that
 /// stay in cache with a register-tiled SIMD kernel, and every user keeps a bounded buffer of its
 /// best candidates (<see cref="BufferedTopKSelector"/>). Cost: <c>users * items * rank</c> fused
-/// multiply-adds for the scores, then per user a vectorised threshold test over the items and, for
-/// the few scores that pass it (about <c>2 n ln(items / n)</c>), an append and an amortised share
-/// of a quickselect. Scratch is allocated once per worker thread. On the 20M benchmark workload
+/// multiply-adds for the scores, a comparison with the user's current threshold done by the kernel
+/// while the scores are still in registers, and, for the few scores that pass it (about
+/// <c>2 n ln(items / n)</c> per user), an append and an amortised share of a quickselect. Scratch is allocated once per worker thread. On the 20M benchmark workload
 /// (500k users, 100k items, k = 64) the whole run costs under twice a plain GEMM of the same
 /// product; bench/README.md explains the measurement.
 /// </para>
