@@ -19,10 +19,7 @@ internal static class TripleFile
     /// <exception cref="DataException">A line is not three tab-separated non-negative integers, or the file is empty.</exception>
     public static Triples Read(string path)
     {
-        var users = new GrowableArray<int>();
-        var items = new GrowableArray<int>();
-        var values = new GrowableArray<float>();
-        int maxUser = -1, maxItem = -1;
+        var triples = new TripleBuilder();
         long line = 1, value = 0;
         int field = 0, user = 0, item = 0;
         bool inNumber = false;
@@ -75,11 +72,7 @@ internal static class TripleFile
                         {
                             throw Malformed(path, line, $"{field + 1} fields");
                         }
-                        users.Add(user);
-                        items.Add(item);
-                        values.Add(value);
-                        maxUser = Math.Max(maxUser, user);
-                        maxItem = Math.Max(maxItem, item);
+                        triples.Add(user, item, value);
                         line++;
                         field = 0;
                     }
@@ -96,19 +89,47 @@ internal static class TripleFile
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (field != 0 || inNumber)
+        if (field == 2 && inNumber)
         {
-            throw Malformed(path, line, "the last line has no newline or is incomplete");
+            // The last line has no newline.
+            triples.Add(user, item, value);
         }
-        if (users.Count == 0)
+        else if (field != 0 || inNumber)
+        {
+            throw Malformed(path, line, $"the last line ends after {field + (inNumber ? 1 : 0)} fields");
+        }
+        if (triples.Count == 0)
         {
             throw new DataException($"{path}: no lines; the workload needs 'user \\t item \\t count' lines.");
         }
-        return new Triples(users.ToArray(), items.ToArray(), values.ToArray(), maxUser + 1, maxItem + 1);
+        return triples.Build();
     }
 
     private static DataException Malformed(string path, long line, string problem) =>
         new($"{path}:{line}: {problem}; expected three tab-separated non-negative integers 'user \\t item \\t count'.");
+
+    /// <summary>Collects parsed lines and the largest ids; builds <see cref="Triples"/> once at the end.</summary>
+    private sealed class TripleBuilder
+    {
+        private readonly GrowableArray<int> _users = new();
+        private readonly GrowableArray<int> _items = new();
+        private readonly GrowableArray<float> _values = new();
+        private int _maxUser = -1;
+        private int _maxItem = -1;
+
+        public int Count => _users.Count;
+
+        public void Add(int user, int item, long count)
+        {
+            _users.Add(user);
+            _items.Add(item);
+            _values.Add(count);
+            _maxUser = Math.Max(_maxUser, user);
+            _maxItem = Math.Max(_maxItem, item);
+        }
+
+        public Triples Build() => new(_users.ToArray(), _items.ToArray(), _values.ToArray(), _maxUser + 1, _maxItem + 1);
+    }
 
     /// <summary>An append-only array that doubles its capacity; trimmed once at the end.</summary>
     private sealed class GrowableArray<T>
