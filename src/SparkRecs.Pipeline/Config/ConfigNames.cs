@@ -5,9 +5,9 @@ namespace SparkRecs.Pipeline.Config;
 /// <summary>Rules for names taken from configuration that end up in file names and SQL identifiers.</summary>
 public static partial class ConfigNames
 {
-    /// <summary>A letter, then up to 47 letters, digits or underscores.</summary>
+    /// <summary>A lower-case letter, then up to 39 lower-case letters, digits or underscores (it becomes part of Postgres view names).</summary>
     public static bool IsSafeName(string? name) => name is not null && SafeName().IsMatch(name);
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,47}$")]
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,39}$")]
     private static partial Regex SafeName();
 }

@@ -23,6 +23,13 @@ public sealed class RunSettings
     /// <summary>Engine: <c>local</c> (in-process, the default) (<c>run:engine</c>).</summary>
     public string Engine { get; set; } = "local";
 
+    /// <summary>
+    /// Publish to Postgres: <c>auto</c> (to <c>postgres:connectionString</c>, or the embedded server
+    /// when PostgreSQL is installed; otherwise keep the files and say how to install it),
+    /// <c>always</c> (a run that cannot publish fails) or <c>never</c> (files only) (<c>run:publish</c>).
+    /// </summary>
+    public string Publish { get; set; } = "auto";
+
     /// <summary>Write output files gzip-compressed (<c>run:compressOutput</c>).</summary>
     public bool CompressOutput { get; set; }
 
@@ -34,7 +41,11 @@ public sealed class RunSettings
     {
         if (!ConfigNames.IsSafeName(Model))
         {
-            throw new ConfigurationException("run:model", $"'{Model}' is not a valid model name: use 1-48 letters, digits or underscores, starting with a letter.");
+            throw new ConfigurationException("run:model", $"'{Model}' is not a valid model name: use 1-40 lower-case letters, digits or underscores, starting with a letter (it names Postgres views).");
+        }
+        if (Publish is not ("auto" or "always" or "never"))
+        {
+            throw new ConfigurationException("run:publish", $"'{Publish}' is not a publish mode; use auto, always or never.");
         }
         if (string.IsNullOrWhiteSpace(OutputDir))
         {

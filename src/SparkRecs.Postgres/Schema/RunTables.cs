@@ -1,0 +1,76 @@
+using SparkRecs.Postgres.Configuration;
+
+namespace SparkRecs.Postgres.Schema;
+
+/// <summary>
+/// The per-run tables of one run and the per-model serving views, with their quoted names and DDL.
+/// Each run loads into fresh tables suffixed with its run id (<c>recs_r42</c>), so a load never
+/// touches what readers are using; the views are the only objects a publish changes.
+/// </summary>
+internal sealed class RunTables
+{
+    public RunTables(string schema, long runId)
+    {
+        Schema = schema;
+        RunId = runId;
+        Recommendations = SqlIdentifier.Qualify(schema, $"recs_r{runId}");
+        UserFactors = SqlIdentifier.Qualify(schema, $"user_factors_r{runId}");
+        ItemFactors = SqlIdentifier.Qualify(schema, $"item_factors_r{runId}");
+        SimilarItems = SqlIdentifier.Qualify(schema, $"similar_r{runId}");
+        Popular = SqlIdentifier.Qualify(schema, $"popular_r{runId}");
+    }
+
+    public string Schema { get; }
+
+    public long RunId { get; }
+
+    public string Recommendations { get; }
+
+    public string UserFactors { get; }
+
+    public string ItemFactors { get; }
+
+    public string SimilarItems { get; }
+
+    public string Popular { get; }
+
+    /// <summary>Every table of the run, in load order.</summary>
+    public IEnumerable<string> All => [Recommendations, UserFactors, ItemFactors, SimilarItems, Popular];
+
+    /// <summary>Drops whatever exists of the run's tables (partial loads included).</summary>
+    public string DropSql => string.Join("\n", All.Select(t => $"DROP TABLE IF EXISTS {t};"));
+
+    /// <summary>
+    /// Points the model's serving views at this run. <c>CREATE OR REPLACE VIEW</c> is
+    /// transactional: run inside the publish transaction, readers see the old definition until
+    /// commit and the new one after, never anything in between.
+    /// </summary>
+    public string ReplaceViewsSql(string model)
+    {
+        string View(string prefix) => SqlIdentifier.Qualify(Schema, prefix + model);
+        return $"""
+            CREATE OR REPLACE VIEW {View("recommendations_")} AS SELECT user_key, rank, item_key, score FROM {Recommendations};
+            CREATE OR REPLACE VIEW {View("user_factors_")} AS SELECT user_key, factors FROM {UserFactors};
+            CREATE OR REPLACE VIEW {View("item_factors_")} AS SELECT item_key, factors FROM {ItemFactors};
+            CREATE OR REPLACE VIEW {View("similar_items_")} AS SELECT item_key, rank, similar_item_key, score FROM {SimilarItems};
+            CREATE OR REPLACE VIEW {View("popular_")} AS SELECT rank, item_key, score FROM {Popular};
+            """;
+    }
+
+    /// <summary>
+    /// Keys, built after the COPY (one sorted index build is far cheaper than maintaining a B-tree
+    /// row by row), then statistics so the first serving query is planned as an index scan.
+    /// </summary>
+    public IEnumerable<string> FinishSql()
+    {
+        yield return $"ALTER TABLE {Recommendations} ADD PRIMARY KEY (user_key, rank)";
+        yield return $"ALTER TABLE {UserFactors} ADD PRIMARY KEY (user_key)";
+        yield return $"ALTER TABLE {ItemFactors} ADD PRIMARY KEY (item_key)";
+        yield return $"ALTER TABLE {SimilarItems} ADD PRIMARY KEY (item_key, rank)";
+        yield return $"ALTER TABLE {Popular} ADD PRIMARY KEY (rank)";
+        foreach (string table in All)
+        {
+            yield return $"ANALYZE {table}";
+        }
+    }
+}

@@ -1,0 +1,69 @@
+namespace SparkRecs.Warehouse.Parquet.Encodings;
+
+/// <summary>A forward reader of ULEB128 and zigzag varints over a page buffer (used by the RLE and delta encodings).</summary>
+internal ref struct ByteCursor
+{
+    private readonly ReadOnlySpan<byte> _data;
+
+    public ByteCursor(ReadOnlySpan<byte> data)
+    {
+        _data = data;
+        Position = 0;
+    }
+
+    public int Position { get; set; }
+
+    public readonly int Remaining => _data.Length - Position;
+
+    public readonly ReadOnlySpan<byte> Rest => _data.Slice(Position);
+
+    public ulong ReadUleb128()
+    {
+        ulong result = 0;
+        for (int shift = 0; shift < 70; shift += 7)
+        {
+            if (Position >= _data.Length)
+            {
+                throw new InvalidDataException("varint runs past the end of the page");
+            }
+
+            byte b = _data[Position++];
+            result |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return result;
+            }
+        }
+
+        throw new InvalidDataException("varint longer than 10 bytes");
+    }
+
+    public long ReadZigZag()
+    {
+        ulong v = ReadUleb128();
+        return (long)(v >> 1) ^ -(long)(v & 1);
+    }
+
+    public int ReadCount(string what)
+    {
+        ulong v = ReadUleb128();
+        if (v > int.MaxValue)
+        {
+            throw new InvalidDataException($"{what} {v} out of range");
+        }
+
+        return (int)v;
+    }
+
+    public ReadOnlySpan<byte> Take(int count)
+    {
+        if (count < 0 || count > Remaining)
+        {
+            throw new InvalidDataException("encoded values run past the end of the page");
+        }
+
+        ReadOnlySpan<byte> slice = _data.Slice(Position, count);
+        Position += count;
+        return slice;
+    }
+}
