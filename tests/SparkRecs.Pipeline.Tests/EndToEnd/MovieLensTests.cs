@@ -2,6 +2,7 @@ using SparkRecs.Core.Evaluation;
 using SparkRecs.Pipeline.Config;
 using SparkRecs.Pipeline.Progress;
 using SparkRecs.Pipeline.Tests.Support;
+using SparkRecs.Tests.Shared;
 
 namespace SparkRecs.Pipeline.Tests.EndToEnd;
 
@@ -16,7 +17,7 @@ public sealed class MovieLensTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    [MovieLensFact]
+    [DatasetFact("ml-100k/u.data")]
     public void Implicit_als_beats_popularity_on_ndcg_and_recall_on_the_global_temporal_split()
     {
         var config = JobConfig.Load(RepoPaths.Combine("conf", "movielens-100k.json"),
@@ -40,18 +41,5 @@ public sealed class MovieLensTests : IDisposable
         Assert.True(Metric("als", "ndcg@10") >= 0.145, $"ALS nDCG@10 {Metric("als", "ndcg@10"):0.0000} is below the 0.145 independent implementations reach");
         Assert.Equal(0.1381, Metric("popularity", "ndcg@10"), 3);
         Assert.Contains(result.Evaluation.Report.Comparisons, c => c.ModelB == "popularity" && c.LowPower);
-    }
-}
-
-/// <summary>Runs only when SPARKRECS_DATASETS names the folder holding ml-100k/u.data; otherwise skipped, saying how to run it.</summary>
-public sealed class MovieLensFactAttribute : FactAttribute
-{
-    public MovieLensFactAttribute()
-    {
-        string? folder = Environment.GetEnvironmentVariable("SPARKRECS_DATASETS");
-        if (string.IsNullOrEmpty(folder) || !File.Exists(Path.Combine(folder, "ml-100k", "u.data")))
-        {
-            Skip = "Set SPARKRECS_DATASETS to the folder holding ml-100k/u.data to run the MovieLens end-to-end test.";
-        }
     }
 }
