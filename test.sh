@@ -29,11 +29,16 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test SparkRecs.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
-# One closing line over all test assemblies: "Tests: N passed, N failed, N skipped".
+# One closing line over all test assemblies: "Tests: N passed, N failed, N skipped", summed from
+# each assembly's summary block ("     Passed: N", "     Failed: N", "    Skipped: N").
 passed=0; failed=0; skipped=0
-while read -r f p s; do
-  failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
-done < <(sed -nE 's/.*Failed:[[:space:]]*([0-9]+),[[:space:]]*Passed:[[:space:]]*([0-9]+),[[:space:]]*Skipped:[[:space:]]*([0-9]+).*/\1 \2 \3/p' "$log")
+while read -r kind n; do
+  case "$kind" in
+    Passed) passed=$((passed + n)) ;;
+    Failed) failed=$((failed + n)) ;;
+    Skipped) skipped=$((skipped + n)) ;;
+  esac
+done < <(sed -nE 's/^[[:space:]]+(Passed|Failed|Skipped):[[:space:]]+([0-9]+)[[:space:]]*$/\1 \2/p' "$log")
 echo
 echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [[ $status -eq 0 && $passed -eq 0 ]]; then

@@ -14,6 +14,9 @@ internal static class CommandLine
     {
         ["run"] = Commands.Run.RunCommand.Execute,
         ["sample"] = Commands.Sample.SampleCommand.Execute,
+        ["runs"] = Commands.Runs.RunsCommand.Execute,
+        ["rollback"] = Commands.Rollback.RollbackCommand.Execute,
+        ["pg"] = Commands.Pg.PgCommand.Execute,
         ["help"] = (_, _) => Commands.Help.HelpCommand.Print(Console.Out),
     };
 

@@ -18,7 +18,12 @@ namespace SparkRecs.Pipeline;
 /// <param name="Evaluation">The evaluation, when it ran.</param>
 /// <param name="Artifacts">What the run serves.</param>
 /// <param name="Timings">Seconds per stage.</param>
-public sealed record JobResult(string RunId, string Folder, bool Published, EvaluationOutcome? Evaluation, ModelArtifacts Artifacts, IReadOnlyDictionary<string, double> Timings);
+/// <param name="Parameters">The parameters of the served model, as registered with the run.</param>
+/// <param name="WindowFromMs">First event time the served model was trained on (Unix ms).</param>
+/// <param name="WindowToMs">Last event time the served model was trained on (Unix ms).</param>
+public sealed record JobResult(
+    string RunId, string Folder, bool Published, EvaluationOutcome? Evaluation, ModelArtifacts Artifacts, IReadOnlyDictionary<string, double> Timings,
+    AlsOptions Parameters, long WindowFromMs, long WindowToMs);
 
 /// <summary>
 /// The nightly job on the local engine: ingest -> split -> train -> evaluate (gate) -> retrain on the
@@ -35,8 +40,8 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
 {
     private readonly Dictionary<string, double> _timings = new(StringComparer.Ordinal);
 
-    /// <summary>Runs the job. <paramref name="live"/> optionally scores the live model for the gate's paired comparison.</summary>
-    public JobResult Run(Func<EvaluationSplit, IScoringModel?>? live = null, CancellationToken ct = default)
+    /// <summary>Runs the job. <paramref name="live"/> optionally provides the live model, in the split's ids, for the gate's paired comparison.</summary>
+    public JobResult Run(Func<EvaluationSplit, InteractionMatrix, IScoringModel?>? live = null, CancellationToken ct = default)
     {
         var started = DateTimeOffset.UtcNow;
         string runId = "r" + started.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -56,25 +61,36 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         AlsModel? evaluated = null;
         InteractionMatrix? evaluatedMatrix = null;
         EvaluationSplit? split = null;
+        Core.Evaluation.Tuning.TuningResult? tuning = null;
         if (config.Evaluation.Enabled)
         {
             split = Timed("split", () => SplitStage.Split(ingest.Events, config.Split, progress));
+            if (config.Tuning.Enabled)
+            {
+                tuning = Timed("tune", () => TuneStage.Tune(ingest.Events, split, config, als, binary, progress, ct));
+                als = tuning.BestOptions with { Threads = threads, ComputeLoss = config.Als.ComputeLoss };
+            }
             evaluatedMatrix = Timed("matrix", () => InteractionMatrix.Build(split.Train, !als.Implicit, binary));
             evaluated = Timed("train", () => TrainStage.Train(evaluatedMatrix, als, progress, "model for evaluation (events before the cutoff)", ct));
-            var liveModel = live?.Invoke(split);
-            evaluation = Timed("evaluate", () => EvaluateStage.Evaluate(split, evaluatedMatrix, evaluated, liveModel, config.Evaluation, config.Gate, threads, config.Run.Seed, progress, ct));
+            var liveModel = live?.Invoke(split, evaluatedMatrix);
+            var rolling = config.Split.RollingOrigins > 0
+                ? Timed("rolling", () => RollingOriginStage.Evaluate(ingest.Events, config, als, binary, progress, ct))
+                : null;
+            evaluation = Timed("evaluate", () => EvaluateStage.Evaluate(split, evaluatedMatrix, evaluated, liveModel, config.Evaluation, config.Gate, threads, config.Run.Seed, rolling, progress, ct));
         }
         bool publish = evaluation?.Gate?.Publish ?? true;
 
         AlsModel final;
         InteractionMatrix finalMatrix;
         Core.Data.KeyIndex userKeys, itemKeys;
+        ReadOnlySpan<long> trainedTimes;
         if (evaluated is not null && !config.Recommend.RetrainOnFullWindow)
         {
             final = evaluated;
             finalMatrix = evaluatedMatrix!;
             userKeys = split!.Train.UserKeys;
             itemKeys = split.Train.ItemKeys;
+            trainedTimes = split.Train.Timestamps;
         }
         else
         {
@@ -82,6 +98,7 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
             final = Timed("train", () => TrainStage.Train(finalMatrix, als, progress, "model to serve (every event of the window)", ct));
             userKeys = ingest.Events.UserKeys;
             itemKeys = ingest.Events.ItemKeys;
+            trainedTimes = ingest.Events.Timestamps;
         }
         var artifacts = Timed("recommend", () => RecommendStage.Recommend(final, finalMatrix, userKeys, itemKeys, config.Recommend, threads, progress, ct));
 
@@ -91,14 +108,15 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         var summary = new RunSummary(
             runId, config.Run.Model, "local", publish ? "succeeded" : "refused", started.ToString("O", CultureInfo.InvariantCulture),
             ingest.Report,
-            new { als, recommend = config.Recommend, split = config.Split, values = config.Recommend.Values },
+            new { als, recommend = config.Recommend, split = config.Split, tuning },
             _timings,
             final.History.Select(h => new { h.Iteration, loss = double.IsNaN(h.Loss) ? (double?)null : h.Loss, seconds = h.UserSweep.TotalSeconds + h.ItemSweep.TotalSeconds }).ToList(),
             files.ToDictionary(f => Path.GetFileName(f), f => f),
             evaluation?.Gate is { } g ? (g.Publish ? "passed: " : "refused: ") + string.Join(" ", g.Reasons) : null);
         RunReportWriter.Write(folder, summary, evaluation?.Report);
         progress.EndStage($"{files.Count + (evaluation is null ? 1 : 2)} files in {folder}");
-        return new JobResult(runId, folder, publish, evaluation, artifacts, _timings);
+        return new JobResult(runId, folder, publish, evaluation, artifacts, _timings, als,
+            System.Numerics.Tensors.TensorPrimitives.Min(trainedTimes), System.Numerics.Tensors.TensorPrimitives.Max(trainedTimes));
     }
 
     private T Timed<T>(string stage, Func<T> work)

@@ -38,7 +38,13 @@ public static class ConfigLoader
         {
             builder.AddInMemoryCollection(EnvironmentOverrides());
         }
-        builder.AddInMemoryCollection(overrides.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)));
+        // A key given twice (a flag and a --set, or a repeated flag) takes its last value.
+        var last = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in overrides)
+        {
+            last[key] = value;
+        }
+        builder.AddInMemoryCollection(last);
         try
         {
             return builder.Build();
@@ -61,6 +67,10 @@ public static class ConfigLoader
         if (!child.Exists())
         {
             return target;
+        }
+        if (FindUnknownKey(child, typeof(T)) is { } unknown)
+        {
+            throw new ConfigurationException(unknown, "unknown key (check its spelling against the README's configuration reference).");
         }
         try
         {
@@ -102,6 +112,32 @@ public static class ConfigLoader
         }
     }
 
+    /// <summary>
+    /// The path of the first key under <paramref name="section"/> that no settable property of
+    /// <paramref name="type"/> (recursively, for nested option objects) accepts, or null. Dictionary
+    /// and list values accept any key.
+    /// </summary>
+    internal static string? FindUnknownKey(IConfigurationSection section, Type type)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var property = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+                .FirstOrDefault(p => p.CanWrite && string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                return child.Path;
+            }
+            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            bool isComposite = propertyType.IsClass && propertyType != typeof(string)
+                && !typeof(System.Collections.IEnumerable).IsAssignableFrom(propertyType);
+            if (isComposite && FindUnknownKey(child, propertyType) is { } nested)
+            {
+                return nested;
+            }
+        }
+        return null;
+    }
+
     private static ConfigurationException Translate(string section, InvalidOperationException e)
     {
         // The binder's messages name the path of a value it could not convert ("... at 'als:rank' to
@@ -114,12 +150,13 @@ public static class ConfigLoader
             int end = message.IndexOf('\'', at + 5);
             if (end > at)
             {
-                key = message[(at + 5)..end];
+                key = string.Join(':', message[(at + 5)..end].Split(':').Select(part => part.Length > 0 ? char.ToLowerInvariant(part[0]) + part[1..] : part));
             }
             return new ConfigurationException(key, $"the value cannot be used: {Inner(e)}");
         }
-        int quote = message.IndexOf('\'');
-        if (message.Contains("were not found", StringComparison.Ordinal) && quote >= 0)
+        int notFound = message.IndexOf("were not found", StringComparison.Ordinal);
+        int quote = notFound < 0 ? -1 : message.IndexOf('\'', notFound);
+        if (quote >= 0)
         {
             int end = message.IndexOf('\'', quote + 1);
             if (end > quote)

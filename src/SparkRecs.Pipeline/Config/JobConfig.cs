@@ -15,7 +15,7 @@ namespace SparkRecs.Pipeline.Config;
 public sealed class JobConfig
 {
     /// <summary>The config sections, in the order the README documents them.</summary>
-    public static IReadOnlyList<string> Sections { get; } = ["run", "sample", "ingest", "split", "als", "recommend", "evaluation", "gate", "postgres"];
+    public static IReadOnlyList<string> Sections { get; } = ["run", "sample", "ingest", "split", "als", "tuning", "recommend", "evaluation", "gate", "postgres"];
 
     /// <summary><c>run</c>: model name, folders, threads, seed.</summary>
     public RunSettings Run { get; set; } = new();
@@ -31,6 +31,9 @@ public sealed class JobConfig
 
     /// <summary><c>als</c>: the model's parameters.</summary>
     public AlsOptions Als { get; set; } = new();
+
+    /// <summary><c>tuning</c>: the parameter search on the validation cutoff.</summary>
+    public TuningSettings Tuning { get; set; } = new();
 
     /// <summary><c>recommend</c>: what is produced for serving.</summary>
     public RecommendSettings Recommend { get; set; } = new();
@@ -63,6 +66,7 @@ public sealed class JobConfig
             Ingest = ConfigLoader.Bind<IngestOptions>(root, "ingest"),
             Split = ConfigLoader.Bind<SplitSettings>(root, "split"),
             Als = ConfigLoader.Bind<AlsOptions>(root, "als"),
+            Tuning = ConfigLoader.Bind<TuningSettings>(root, "tuning"),
             Recommend = ConfigLoader.Bind<RecommendSettings>(root, "recommend"),
             Evaluation = ConfigLoader.Bind<EvaluationSettings>(root, "evaluation"),
             Gate = ConfigLoader.Bind<GateSettings>(root, "gate"),
@@ -87,6 +91,7 @@ public sealed class JobConfig
         Als.Validate();
         Recommend.Validate();
         Evaluation.Validate();
+        Tuning.Validate(Als, Evaluation);
         Gate.Validate(Evaluation);
         if (Run.Publish != "never")
         {

@@ -25,6 +25,19 @@ public sealed class SplitSettings
     /// <summary>Test window length in days after the cutoff; 0 means until the end of the data (<c>split:horizonDays</c>).</summary>
     public double HorizonDays { get; set; }
 
+    /// <summary>Events of each user held out by <c>per-user-last-n</c> (<c>split:testCount</c>).</summary>
+    public int TestCount { get; set; } = 1;
+
+    /// <summary>
+    /// Rolling origins: also evaluate ALS and popularity at this many cutoffs, evenly spaced in
+    /// time quantile from <see cref="RollingFromQuantile"/> to <see cref="CutoffQuantile"/>, and report
+    /// the mean and spread of the primary metric; 0 = off (<c>split:rollingOrigins</c>, global split only).
+    /// </summary>
+    public int RollingOrigins { get; set; }
+
+    /// <summary>The earliest rolling cutoff, as a quantile of event times (<c>split:rollingFromQuantile</c>).</summary>
+    public double RollingFromQuantile { get; set; } = 0.6;
+
     /// <summary>Share of each user's events held out by <c>per-user-last</c> (<c>split:testFraction</c>).</summary>
     public double TestFraction { get; set; } = 0.2;
 
@@ -37,9 +50,25 @@ public sealed class SplitSettings
     /// <summary>Checks every key; throws a <see cref="ConfigurationException"/> naming the first bad one.</summary>
     public void Validate()
     {
-        if (Kind is not ("global" or "per-user-last"))
+        if (Kind is not ("global" or "per-user-last" or "per-user-last-n"))
         {
-            throw new ConfigurationException("split:kind", $"'{Kind}' is not a split; use 'global' (temporal cutoff) or 'per-user-last'.");
+            throw new ConfigurationException("split:kind", $"'{Kind}' is not a split; use 'global' (temporal cutoff), 'per-user-last' (last fraction per user) or 'per-user-last-n'.");
+        }
+        if (TestCount < 1)
+        {
+            throw new ConfigurationException("split:testCount", $"{TestCount} must be at least 1.");
+        }
+        if (RollingOrigins is < 0 or > 20)
+        {
+            throw new ConfigurationException("split:rollingOrigins", $"{RollingOrigins} must be between 0 (off) and 20.");
+        }
+        if (RollingOrigins > 0 && Kind != "global")
+        {
+            throw new ConfigurationException("split:rollingOrigins", "rolling origins need the global temporal split (split:kind = global).");
+        }
+        if (RollingOrigins > 1 && !(RollingFromQuantile > 0 && RollingFromQuantile < CutoffQuantile))
+        {
+            throw new ConfigurationException("split:rollingFromQuantile", $"{RollingFromQuantile} must be above 0 and below split:cutoffQuantile ({CutoffQuantile}).");
         }
         if (!(CutoffQuantile > 0 && CutoffQuantile < 1))
         {

@@ -26,7 +26,7 @@ public static class EvaluateStage
     public static EvaluationOutcome Evaluate(
         EvaluationSplit split, InteractionMatrix train, AlsModel als, IScoringModel? live,
         EvaluationSettings settings, GateSettings gate, int threads, long seed,
-        ProgressReporter progress, CancellationToken ct)
+        IReadOnlyList<RollingOriginSummary>? rollingOrigins, ProgressReporter progress, CancellationToken ct)
     {
         progress.BeginStage("evaluate");
         var options = settings.ToOptions(threads, seed);
@@ -74,7 +74,7 @@ public static class EvaluateStage
         {
             ratings = new() { ["als"] = RatingEvaluator.Evaluate(als.Predict, split.Test) };
         }
-        var report = EvaluationReport.Create(split.Description, split.Counts, evaluations, comparisons, decision, ratings);
+        var report = EvaluationReport.Create(split.Description, split.Counts, evaluations, comparisons, decision, ratings, rollingOrigins);
 
         foreach (var c in comparisons)
         {

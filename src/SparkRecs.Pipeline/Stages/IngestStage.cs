@@ -33,7 +33,7 @@ public static class IngestStage
             }
             var summary = SampleWarehouseGenerator.Write(config.Sample, root);
             File.WriteAllText(marker, signature);
-            progress.EndStage(summary.ToString());
+            progress.EndStage(DescribeSample(summary));
         }
         var sample = SampleWarehouseGenerator.IngestOptionsFor(root);
         // The sample's layout, with the cleaning rules and window of the config.
@@ -48,8 +48,14 @@ public static class IngestStage
             IterativeMinSupport = config.Ingest.IterativeMinSupport,
             QuarantinePath = config.Ingest.QuarantinePath,
             QuarantineMaxRows = config.Ingest.QuarantineMaxRows,
+            ReadThreads = config.Ingest.ReadThreads,
         };
     }
+
+    /// <summary>One line on what the sample generator wrote, including what it planted on purpose.</summary>
+    public static string DescribeSample(SampleSummary s) => string.Create(CultureInfo.InvariantCulture,
+        $"{s.Events:N0} events in {s.Files.Count} day files ({s.Bytes / 1048576.0:0.0} MiB); planted: bot {s.BotUserKey ?? "none"} with {s.BotEvents:N0} events, " +
+        $"{s.Malformed.Values.Sum():N0} malformed rows ({string.Join(", ", s.Malformed.Select(kv => $"{kv.Key} {kv.Value}"))})");
 
     /// <summary>Runs the ingest with progress (file, rows, bytes, ETA by bytes).</summary>
     public static IngestResult Run(IngestOptions options, ProgressReporter progress, CancellationToken ct)

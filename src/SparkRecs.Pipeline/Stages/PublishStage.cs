@@ -43,8 +43,11 @@ public static class PublishStage
         progress.BeginStage("publish");
         var publisher = target.Publisher;
         string metrics = result.Evaluation is null ? "{}" : result.Evaluation.Report.ToJson();
-        string parameters = JsonSerializer.Serialize(new { run_id = result.RunId, folder = result.Folder });
-        long runId = await publisher.BeginRunAsync(new Postgres.Publishing.RunInfo(target.Options.Model, "local", null, null, parameters, metrics), ct);
+        string parameters = JsonSerializer.Serialize(new { runId = result.RunId, folder = result.Folder, als = result.Parameters }, LiveBaseline.ParameterJson);
+        long runId = await publisher.BeginRunAsync(new Postgres.Publishing.RunInfo(
+            target.Options.Model, "local",
+            DateTimeOffset.FromUnixTimeMilliseconds(result.WindowFromMs), DateTimeOffset.FromUnixTimeMilliseconds(result.WindowToMs),
+            parameters, metrics), ct);
         if (!publish)
         {
             await publisher.MarkFailedAsync(runId, "refused by the quality gate: " + refusal, CancellationToken.None);

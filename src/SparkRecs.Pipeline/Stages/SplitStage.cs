@@ -16,6 +16,7 @@ public static class SplitStage
         EvaluationSplit split = settings.Kind switch
         {
             "per-user-last" => TemporalSplit.PerUserLastFraction(events, settings.TestFraction),
+            "per-user-last-n" => TemporalSplit.PerUserLastN(events, settings.TestCount),
             _ => TemporalSplit.Global(events, settings.CutoffMs ?? TemporalSplit.CutoffAtQuantile(events, settings.CutoffQuantile), settings.HorizonMs),
         };
         var c = split.Counts;

@@ -14,12 +14,16 @@ namespace SparkRecs.Postgres.Serving;
 /// <param name="UserFactors">Factors per user key.</param>
 /// <param name="ItemFactors">Factors per item key.</param>
 /// <param name="Popular">The fallback list, best first, with scores.</param>
+/// <param name="WindowTo">The end of the data the live run was trained on, when registered: its factors have seen every event up to it.</param>
+/// <param name="ParametersJson">The live run's registered parameters.</param>
 public sealed record LiveModelSnapshot(
     long RunId,
     int Rank,
     IReadOnlyDictionary<string, float[]> UserFactors,
     IReadOnlyDictionary<string, float[]> ItemFactors,
-    IReadOnlyList<(string ItemKey, float Score)> Popular)
+    IReadOnlyList<(string ItemKey, float Score)> Popular,
+    DateTimeOffset? WindowTo,
+    string ParametersJson)
 {
     /// <summary>
     /// Reads the live run of <paramref name="model"/> in one repeatable-read transaction (so a
@@ -32,11 +36,20 @@ public sealed record LiveModelSnapshot(
         SqlIdentifier.ValidateModel(model, "run:model");
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        long? runId;
-        await using (var live = new NpgsqlCommand($"SELECT run_id FROM {SqlIdentifier.Qualify(schema, "live")} WHERE model = $1", connection, tx))
+        long? runId = null;
+        DateTimeOffset? windowTo = null;
+        string parameters = "{}";
+        await using (var live = new NpgsqlCommand(
+            $"SELECT l.run_id, r.window_to, r.params::text FROM {SqlIdentifier.Qualify(schema, "live")} l JOIN {SqlIdentifier.Qualify(schema, "runs")} r USING (run_id) WHERE l.model = $1", connection, tx))
         {
             live.Parameters.AddWithValue(model);
-            runId = await live.ExecuteScalarAsync(ct) as long?;
+            await using var reader = await live.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                runId = reader.GetInt64(0);
+                windowTo = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
+                parameters = reader.IsDBNull(2) ? "{}" : reader.GetString(2);
+            }
         }
         if (runId is null)
         {
@@ -55,7 +68,7 @@ public sealed record LiveModelSnapshot(
         }
         await tx.CommitAsync(ct);
         int rank = users.Count > 0 ? users.First().Value.Length : items.Count > 0 ? items.First().Value.Length : 0;
-        return new LiveModelSnapshot(runId.Value, rank, users, items, popular);
+        return new LiveModelSnapshot(runId.Value, rank, users, items, popular, windowTo, parameters);
     }
 
     private static async Task<Dictionary<string, float[]>> ReadFactorsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string view, string keyColumn, CancellationToken ct)

@@ -2,15 +2,19 @@ using System.Globalization;
 using SparkRecs.Core.Data;
 using SparkRecs.Core.Evaluation;
 using SparkRecs.Core.Sparse;
+using SparkRecs.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace SparkRecs.Core.Tests.Evaluation;
 
 public class CalibrationTests(ITestOutputHelper output)
 {
-    private static InteractionTable LoadMovieLens100K()
+    /// <summary>The ML-100K ratings file, relative to the datasets folder.</summary>
+    internal const string MovieLens100KRatings = "ml-100k/u.data";
+
+    internal static InteractionTable LoadMovieLens100K()
     {
-        string path = Path.Combine(DatasetFactAttribute.Folder, "ml-100k", "u.data");
+        string path = DatasetFactAttribute.PathOf(MovieLens100KRatings);
         var table = new InteractionTable(capacity: 100_000);
         foreach (string line in File.ReadLines(path))
         {
@@ -28,7 +32,7 @@ public class CalibrationTests(ITestOutputHelper output)
     /// independent numpy implementation, 2026-11-22): K = 10, rating &gt;= 4, test restricted to items
     /// known at training time. Tolerances cover tie order among equally popular items.
     /// </summary>
-    [DatasetFact]
+    [DatasetFact(MovieLens100KRatings)]
     public void Popularity_on_ml100k_global_split_matches_the_independent_calibration()
     {
         var all = LoadMovieLens100K();
@@ -40,7 +44,7 @@ public class CalibrationTests(ITestOutputHelper output)
         Assert.True(result.LowPower);
     }
 
-    [DatasetFact]
+    [DatasetFact(MovieLens100KRatings)]
     public void Popularity_on_ml100k_per_user_last_20_percent_matches_the_independent_calibration()
     {
         var split = TemporalSplit.PerUserLastFraction(LoadMovieLens100K(), 0.2);

@@ -7,7 +7,7 @@ namespace SparkRecs.Core.Tests.Evaluation;
 
 public class EvaluationReportTests
 {
-    private static EvaluationReport BuildReport(int users = 250)
+    internal static EvaluationReport BuildReport(int users = 250)
     {
         var (train, test, target) = Population(users);
         var candidate = Evaluate(Oracle(target, "als", u => u % 2 == 0), train, test);
@@ -93,10 +93,13 @@ public class EvaluationReportTests
     }
 
     [Fact]
-    public void Html_warns_when_fewer_than_200_users_are_evaluated()
+    public void Html_warns_once_naming_every_model_when_fewer_than_200_users_are_evaluated()
     {
         string html = EvaluationReportHtml.Render(BuildReport(users: 60));
-        Assert.Contains("Warning: only 60 users evaluated for als", html);
+        Assert.Contains("Warning: only 60 users evaluated for als, inverse</b>", html);
+        Assert.Single(html.Split("class=\"warning\"").Skip(1));
+        Assert.True(html.IndexOf("class=\"warning\"", StringComparison.Ordinal) < html.IndexOf("id=\"metrics\"", StringComparison.Ordinal),
+            "the warning must come before the numbers it qualifies");
         XDocument.Parse(html["<!DOCTYPE html>".Length..]);
     }
 }

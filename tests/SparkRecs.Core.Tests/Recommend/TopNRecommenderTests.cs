@@ -26,6 +26,8 @@ public class TopNRecommenderTests
     [InlineData(5, 3, 4, 10)] // fewer candidates than N: padding
     [InlineData(70, 1000, 8, 1)] // N = 1
     [InlineData(150, 1300, 64, 20)] // several user blocks and several item blocks
+    [InlineData(40, 5000, 16, 10)] // 64 panels per item block: every bit of the kernel's flags
+    [InlineData(30, 4000, 1, 5)] // rank 1
     [InlineData(9, 33, 3, 33)] // N = catalogue size
     [InlineData(4, 0, 5, 3)] // empty catalogue
     public void Topn_equals_the_brute_force_reference_across_sizes(int userCount, int itemCount, int rank, int n)

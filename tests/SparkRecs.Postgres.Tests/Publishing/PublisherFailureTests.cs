@@ -43,6 +43,9 @@ public sealed class PublisherFailureTests(PostgresFixture pg)
         Assert.Contains($"recs_r{doomed}", await Sql.RunTablesAsync(dataSource, options.Schema));
         Assert.Equal(RunStatus.Loading, (await publisher.GetRunAsync(doomed))!.Status);
 
+        // pg_terminate_backend only signals: the backend (and the advisory lock that marks the load
+        // as alive) goes away a moment later. The next nightly run comes hours later; wait for it here.
+        await WaitUntilNoCopyOfAsync(killer, $"user_factors_r{doomed}");
         long next = await publisher.BeginRunAsync(new RunInfo("m", "local"));
 
         Assert.DoesNotContain(await Sql.RunTablesAsync(dataSource, options.Schema), t => t.EndsWith($"_r{doomed}", StringComparison.Ordinal));
@@ -51,6 +54,22 @@ public sealed class PublisherFailureTests(PostgresFixture pg)
         Assert.Contains("abandoned", cleaned.Failure, StringComparison.Ordinal);
         await publisher.LoadAsync(next, TestArtifacts.Create(100, 40, 10, marker: 3f));
         Assert.Equal(next, (await publisher.PublishAsync(next)).LiveRunId);
+    }
+
+    private static async Task WaitUntilNoCopyOfAsync(NpgsqlConnection connection, string table)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY %' || @table || '%' AND pid <> pg_backend_pid()", connection);
+            count.Parameters.AddWithValue("table", table);
+            if ((long)(await count.ExecuteScalarAsync())! == 0)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the terminated COPY into {table} is still running after 30 s");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using SparkRecs.Warehouse.Ingest;
 using SparkRecs.Warehouse.Options;
-using SparkRecs.Warehouse.Tests.TestSupport;
+using SparkRecs.Tests.Shared;
 
 namespace SparkRecs.Warehouse.Tests.Ingest;
 

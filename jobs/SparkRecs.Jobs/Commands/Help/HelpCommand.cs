@@ -13,6 +13,9 @@ internal static class HelpCommand
                        flags: --conf FILE, --no-publish
               sample   write the deterministic sample warehouse
                        flags: --out DIR, --users N, --items N, --events N, --days N, --seed N, --ratings true|false
+              runs     the run registry of a model in Postgres (flags: --model NAME)
+              rollback make an earlier run live again (flags: --model NAME, --to RUN_ID; default: the previous live run)
+              pg       the embedded PostgreSQL: pg start | pg stop | pg status
               help     this text
 
             Configuration: JSON (--conf), then SPARKRECS_SECTION__KEY environment variables, then

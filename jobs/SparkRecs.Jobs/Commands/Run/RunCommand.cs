@@ -1,11 +1,7 @@
 using SparkRecs.Core.Errors;
-using SparkRecs.Core.Recommend;
 using SparkRecs.Pipeline;
 using SparkRecs.Pipeline.Config;
 using SparkRecs.Pipeline.Progress;
-using SparkRecs.Pipeline.Stages;
-using SparkRecs.Postgres.Embedded;
-using SparkRecs.Postgres.Serving;
 
 namespace SparkRecs.Jobs.Commands.Run;
 
@@ -18,46 +14,29 @@ internal static class RunCommand
 {
     public static int Execute(CommandArguments args, CancellationToken ct)
     {
-        args.ApplyAliases(new Dictionary<string, string> { ["no-publish"] = "run:publish" }, "conf");
+        args.ApplyAliases(new Dictionary<string, string>(), "conf", "no-publish");
         if (args.Has("no-publish"))
         {
             args.Overrides.Add(new("run:publish", "never"));
         }
         var config = JobConfig.Load(args.Flag("conf"), args.Overrides);
         var progress = new ProgressReporter(Console.Error, interactive: !Console.IsErrorRedirected);
-        return ExecuteAsync(config, progress, ct).GetAwaiter().GetResult();
-    }
-
-    private static async Task<int> ExecuteAsync(JobConfig config, ProgressReporter progress, CancellationToken ct)
-    {
-        await using var target = await PublishStage.ConnectAsync(config, progress, ct);
-        LiveModelSnapshot? live = target is null
-            ? null
-            : await LiveModelSnapshot.ReadAsync(target.DataSource, config.Postgres.Schema, config.Run.Model, ct);
-        if (live is not null)
-        {
-            progress.Line($"live run {live.RunId} of '{config.Run.Model}' will be re-scored on this run's split for the gate");
-        }
-        Func<Core.Evaluation.EvaluationSplit, IScoringModel?>? liveScorer = live is null
-            ? null
-            : split => new LiveScoringModel(live, split.Train.UserKeys, split.Train.ItemKeys);
-
-        var result = new RecommendationJob(config, progress).Run(liveScorer, ct);
+        var outcome = NightlyRun.ExecuteAsync(config, progress, ct).GetAwaiter().GetResult();
+        var result = outcome.Job;
         ResultsTable.Print(Console.Out, result, config);
-
-        string? refusal = result.Evaluation?.Gate is { Publish: false } g ? string.Join(" ", g.Reasons) : null;
-        if (target is not null)
-        {
-            long runId = await PublishStage.PublishAsync(target, result.Artifacts, result, result.Published, refusal, progress, ct);
-            if (result.Published)
-            {
-                Console.WriteLine($"published: Postgres run {runId} is live for model '{config.Run.Model}' at {target.ConnectionString}");
-                Console.WriteLine($"try: {(target.IsEmbedded ? EmbeddedPostgres.PsqlCommand(Path.GetFullPath(config.Run.StateDir), target.ConnectionString) : "psql")} -c \"SELECT rank, item_key, score FROM {config.Postgres.Schema}.recommend('{config.Run.Model}', '{result.Artifacts.UserKeys.KeyOf(0)}', 10)\"");
-            }
-        }
         if (!result.Published)
         {
-            throw new QualityGateException($"The quality gate refused this run; its files and report are in {result.Folder} and the live version is unchanged. {refusal}");
+            string reasons = result.Evaluation?.Gate is { } g ? string.Join(" ", g.Reasons) : "";
+            throw new QualityGateException($"The quality gate refused this run; its files and report are in {result.Folder} and the live version is unchanged. {reasons}");
+        }
+        if (outcome.PostgresRunId is { } runId)
+        {
+            Console.WriteLine($"published: Postgres run {runId} is live for model '{config.Run.Model}' at {outcome.Target}");
+            Console.WriteLine($"try: {outcome.SampleQuery}");
+        }
+        else
+        {
+            Console.WriteLine($"not published (run:publish = {config.Run.Publish}); the run's files are in {result.Folder}");
         }
         return 0;
     }

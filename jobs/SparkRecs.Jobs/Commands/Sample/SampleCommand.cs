@@ -32,7 +32,7 @@ internal static class SampleCommand
         var sw = Stopwatch.StartNew();
         Console.Error.WriteLine($"writing {config.Sample.Events:N0} events for {config.Sample.Users:N0} users and {config.Sample.Items:N0} items over {config.Sample.Days} days to {root}");
         var summary = SampleWarehouseGenerator.Write(config.Sample, root);
-        Console.WriteLine(summary);
+        Console.WriteLine(Pipeline.Stages.IngestStage.DescribeSample(summary));
         Console.WriteLine($"written in {sw.Elapsed.TotalSeconds:0.0}s; read it with ingest:path={root} ingest:format=auto (see conf/local.json)");
         return 0;
     }

@@ -1,0 +1,91 @@
+using SparkRecs.Core.Factorization;
+
+namespace SparkRecs.Bench.Commands;
+
+/// <summary>
+/// <c>als</c>: implicit ALS seconds per iteration (one user sweep plus one item sweep), median over
+/// the iterations, for each solver and rank, beside the reference figures of the implicit library on
+/// the synthetic 20M workload.
+/// </summary>
+/// <remarks>
+/// The settings are the reference's: implicit feedback, raw counts as confidence
+/// (<c>c = 1 + alpha * count</c>, alpha 1), regularization 0.01 not scaled by count, float32, three
+/// conjugate-gradient steps. The loss is not computed, so an iteration is only the two sweeps.
+/// The reference column only applies to the synthetic workload (gen_synth.py); on any other file
+/// compare ratios between solvers and ranks instead.
+/// </remarks>
+internal static class AlsCommand
+{
+    public static readonly string[] Options = ["input", "ranks", "solvers", "iterations", "threads"];
+
+    /// <summary>implicit 0.7.3, CPU, float32, 2 threads, on the synthetic 20M workload: seconds per iteration.</summary>
+    private static readonly Dictionary<(string Solver, int Rank), double> Reference = new()
+    {
+        [("cg", 64)] = 5.5,
+        [("cg", 128)] = 7.5,
+        [("cholesky", 64)] = 12.3,
+        [("cholesky", 128)] = 33.0,
+    };
+
+    public static int Run(BenchArguments args)
+    {
+        string input = args.InputFile();
+        int[] ranks = args.Integers("ranks", [64, 128], 1, AlsOptions.MaxRank);
+        string[] solvers = args.Choices("solvers", ["cg", "cholesky"], ["cg", "cholesky"]);
+        int iterations = args.Integer("iterations", 3, 1, 1000);
+        int threads = args.Integer("threads", Environment.ProcessorCount, 1, 1024);
+
+        var workload = Report.Header("als", input);
+        var userItem = workload.UserItem;
+        Console.WriteLine();
+        Console.WriteLine($"implicit ALS, reg 0.01 (unscaled), alpha 1, raw counts, float32, CG 3 steps, {threads} threads; seconds per iteration (user sweep + item sweep)");
+        Console.WriteLine("reference: implicit 0.7.3 on the synthetic 20M workload, same machine kind; ratio = ours / reference (lower is better)");
+        Console.WriteLine($"{"solver",-9} {"k",4} {"median s/it",12} {"min",8} {"max",8} {"user s",8} {"item s",8} {"cpu s/it",9} {"reference",10} {"ratio",6} {"peak MiB",9} {"bytes/nnz",10}");
+        foreach (string solver in solvers)
+        {
+            foreach (int rank in ranks)
+            {
+                var options = new AlsOptions
+                {
+                    Rank = rank,
+                    Iterations = iterations,
+                    RegParam = 0.01f,
+                    Alpha = 1f,
+                    Implicit = true,
+                    Solver = solver == "cg" ? AlsSolver.ConjugateGradient : AlsSolver.Cholesky,
+                    CgSteps = 3,
+                    Threads = threads,
+                    ComputeLoss = false,
+                    ScaleRegularizationByCount = false,
+                };
+                var total = new Timings();
+                var userSweep = new Timings();
+                var itemSweep = new Timings();
+                var processor = new Timings();
+                double processorMark = MachineInfo.ProcessorSeconds();
+                var model = AlsTrainer.Fit(workload.UserItem, workload.ItemUser, options, report =>
+                {
+                    total.Add((report.UserSweep + report.ItemSweep).TotalSeconds);
+                    userSweep.Add(report.UserSweep.TotalSeconds);
+                    itemSweep.Add(report.ItemSweep.TotalSeconds);
+                    double now = MachineInfo.ProcessorSeconds();
+                    processor.Add(now - processorMark);
+                    processorMark = now;
+                });
+
+                // Training structures: both matrices plus both factor matrices.
+                long bytes = workload.MatrixBytes + (4L * (model.UserFactors.Data.Length + model.ItemFactors.Data.Length));
+                bool known = Reference.TryGetValue((solver, rank), out double reference);
+                Console.WriteLine(
+                    $"{solver,-9} {rank,4} {total.Median,12:0.000} {total.Min,8:0.000} {total.Max,8:0.000} {userSweep.Median,8:0.000} {itemSweep.Median,8:0.000} {processor.Median,9:0.00} " +
+                    $"{(known ? reference.ToString("0.00") : "-"),10} {(known ? (total.Median / reference).ToString("0.00") : "-"),6} " +
+                    $"{MachineInfo.PeakMemoryMiB(),9:N0} {(double)bytes / userItem.NonZeros,10:0.0}");
+            }
+        }
+        Console.WriteLine($"load      {MachineInfo.LoadAverage()} (after)");
+        Console.WriteLine("cpu s/it: processor seconds per iteration, all threads (the first includes initialisation); on an idle");
+        Console.WriteLine("machine it is about threads x the wall time. peak MiB is the process's peak so far; bytes/nnz counts");
+        Console.WriteLine("the CSR and CSC matrices and both factor matrices.");
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+using SparkRecs.Bench;
+using SparkRecs.Bench.Commands;
+using SparkRecs.Core.Errors;
+
+// Benchmarks of the local engine on a workload file; bench/README.md explains the commands and figures.
+const string Usage = """
+    usage: sparkrecs-bench <command> --input FILE [options]
+      als    ALS seconds per iteration   [--ranks 64,128] [--solvers cg,cholesky] [--iterations 3] [--threads N]
+      topn   top-N for all users vs GEMM [--rank 64] [--n 100] [--iterations 3] [--users N] [--threads N]
+                                         [--python /usr/bin/python3] [--gemm-block 4096] [--gemm-reps 5]
+      build  CSR/CSC construction        [--iterations 3]
+    FILE has one 'user \t item \t count' line per interaction (non-negative integers, no header).
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+try
+{
+    var options = args.AsSpan(1);
+    return args[0] switch
+    {
+        "als" => AlsCommand.Run(BenchArguments.Parse(options, AlsCommand.Options)),
+        "topn" => TopNCommand.Run(BenchArguments.Parse(options, TopNCommand.Options)),
+        "build" => BuildCommand.Run(BenchArguments.Parse(options, BuildCommand.Options)),
+        _ => throw new UsageException($"Unknown command '{args[0]}'; the commands are als, topn and build."),
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+catch (SparkRecsException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return e.ExitCode;
+}
