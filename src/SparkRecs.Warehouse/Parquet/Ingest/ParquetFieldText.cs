@@ -224,7 +224,7 @@ internal sealed class ParquetFieldText
         _mode = Mode.PerRow;
         int length = column.Length;
         EnsureRows(ref _starts, length + 1);
-        const int widest = 32;
+        int widest = WidestText(column.Kind);
         if (_chars.Length < (long)length * widest)
         {
             _chars = new char[Math.Max(length * widest, _chars.Length * 2)];
@@ -242,6 +242,16 @@ internal sealed class ParquetFieldText
             _starts[i + 1] = position;
         }
     }
+
+    /// <summary>The longest invariant text of one value of <paramref name="kind"/> ("-2147483648", "-1.7976931348623157E+308", ...).</summary>
+    private static int WidestText(ParquetValueKind kind) => kind switch
+    {
+        ParquetValueKind.Boolean => 5,
+        ParquetValueKind.Int32 or ParquetValueKind.Date => 11,
+        ParquetValueKind.Float => 16,
+        ParquetValueKind.Double => 24,
+        _ => 20,
+    };
 
     private static int Format(ParquetColumn column, int row, Span<char> destination)
     {

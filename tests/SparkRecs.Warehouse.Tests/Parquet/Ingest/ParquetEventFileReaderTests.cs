@@ -35,19 +35,19 @@ public class ParquetEventFileReaderTests
     {
         using var dir = new TempFolder();
         string path = Write(Path.Combine(dir.Path, "part-0.parquet"),
-            new TestColumn("user_id", ParquetWriterType.Int32, [7, -3]),
-            new TestColumn("item_id", ParquetWriterType.Int64, [9_000_000_000L, 0L]),
-            new TestColumn("rating", ParquetWriterType.Double, [4.5, null]),
-            new TestColumn("timestamp", ParquetWriterType.Int64, [1_709_251_200L, 1_709_251_201L]));
+            new TestColumn("user_id", ParquetWriterType.Int32, [7, int.MinValue, -3]),
+            new TestColumn("item_id", ParquetWriterType.Int64, [9_000_000_000L, long.MinValue, 0L]),
+            new TestColumn("rating", ParquetWriterType.Double, [4.5, double.MinValue, null]),
+            new TestColumn("timestamp", ParquetWriterType.Int64, [1_709_251_200L, 1_709_251_201L, 1_709_251_202L]));
         var sink = new TypedSink();
 
         new ParquetEventFileReader().Read(Context(path, new ColumnMapping { Value = "rating" }), sink, CancellationToken.None);
 
-        Assert.Equal(["7", "-3"], sink.Users);
-        Assert.Equal(["9000000000", "0"], sink.Items);
-        Assert.Equal(["4.5", ""], sink.Values);
-        Assert.Equal(["1709251200", "1709251201"], sink.TimeTexts);
-        Assert.Equal([null, null], sink.Times);
+        Assert.Equal(["7", "-2147483648", "-3"], sink.Users);
+        Assert.Equal(["9000000000", "-9223372036854775808", "0"], sink.Items);
+        Assert.Equal(["4.5", "-1.7976931348623157E+308", ""], sink.Values);
+        Assert.Equal(["1709251200", "1709251201", "1709251202"], sink.TimeTexts);
+        Assert.Equal([null, null, null], sink.Times);
     }
 
     [Fact]
