@@ -42,4 +42,32 @@ public sealed class MovieLensTests : IDisposable
         Assert.Equal(0.1381, Metric("popularity", "ndcg@10"), 3);
         Assert.Contains(result.Evaluation.Report.Comparisons, c => c.ModelB == "popularity" && c.LowPower);
     }
+
+    [DatasetFact("ml-100k/u.data")]
+    public void Explicit_als_reports_rmse_and_the_gate_refuses_its_poor_ranking()
+    {
+        var config = JobConfig.Load(RepoPaths.Combine("conf", "movielens-100k.json"),
+        [
+            new("run:outputDir", Path.Combine(_folder.Path, "runs")),
+            new("run:stateDir", Path.Combine(_folder.Path, "state")),
+            new("run:publish", "never"),
+            new("tuning:enabled", "false"),
+            new("als:implicit", "false"),
+            new("als:rank", "16"),
+            new("als:regParam", "0.1"),
+            new("recommend:values", "raw"),
+            new("recommend:retrainOnFullWindow", "false"),
+            new("evaluation:itemKnn", "false"),
+            new("evaluation:bootstrapResamples", "300"),
+        ], includeEnvironment: false);
+
+        var result = new RecommendationJob(config, ProgressReporter.Silent).Run();
+
+        var rating = result.Evaluation!.Report.Models.Single(m => m.Model == "als").Rating!;
+        Assert.InRange(rating.Rmse!.Value, 0.8, 1.1);
+        Assert.True(rating.Mae < rating.Rmse);
+        Assert.True(rating.PairsSkipped > 0, "test pairs of users or items unknown at the cutoff are counted as skipped");
+        // Explicit ALS predicts ratings well but ranks the full catalogue poorly (as Spark's does): the gate says no.
+        Assert.False(result.Published);
+    }
 }
