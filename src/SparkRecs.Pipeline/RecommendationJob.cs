@@ -84,9 +84,17 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         InteractionMatrix finalMatrix;
         Core.Data.KeyIndex userKeys, itemKeys;
         ReadOnlySpan<long> trainedTimes;
-        if (evaluated is not null && !config.Recommend.RetrainOnFullWindow)
+        bool serveEvaluated = evaluated is not null && !config.Recommend.RetrainOnFullWindow;
+        if (!serveEvaluated)
         {
-            final = evaluated;
+            // Let the evaluation's matrix, model and split go before the full window is trained.
+            evaluatedMatrix = null;
+            evaluated = null;
+            split = null;
+        }
+        if (serveEvaluated)
+        {
+            final = evaluated!;
             finalMatrix = evaluatedMatrix!;
             userKeys = split!.Train.UserKeys;
             itemKeys = split.Train.ItemKeys;
