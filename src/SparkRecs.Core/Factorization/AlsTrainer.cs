@@ -72,6 +72,15 @@ public static class AlsTrainer
     /// <exception cref="TrainingException">An input value is not finite, or training diverged.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired.</exception>
     public static AlsModel Fit(CsrMatrix userItem, CsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration = null, CancellationToken ct = default)
+        => Train(userItem, itemUser, options, onIteration, useKernels: true, ct);
+
+    /// <summary>
+    /// <see cref="Fit(CsrMatrix, CsrMatrix, AlsOptions, Action{AlsIterationReport}?, CancellationToken)"/>
+    /// with a choice of row solver: the vectorised kernels (<see cref="RowPanel"/>, used where the
+    /// processor supports them) or the <see cref="System.Numerics.Tensors.TensorPrimitives"/> reference
+    /// path, so tests can hold one against the other.
+    /// </summary>
+    internal static AlsModel Train(CsrMatrix userItem, CsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration, bool useKernels, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(userItem);
         ArgumentNullException.ThrowIfNull(itemUser);
@@ -92,7 +101,7 @@ public static class AlsTrainer
         var workers = new AlsRowSolver[workerCount];
         for (int w = 0; w < workers.Length; w++)
         {
-            workers[w] = new AlsRowSolver(rank);
+            workers[w] = new AlsRowSolver(rank, useKernels);
         }
         var itemGram = options.Implicit ? new GramMatrix(items.Rows, rank) : null;
         var userGram = options.Implicit ? new GramMatrix(users.Rows, rank) : null;
@@ -104,12 +113,12 @@ public static class AlsTrainer
             ct.ThrowIfCancellationRequested();
             var start = clock.Elapsed;
             itemGram?.Compute(items, options.Threads, ct);
-            var failure = new AlsSweep(userSide, items, users, itemGram?.FullSingle, options).Run(workers, ct);
+            var failure = new AlsSweep(userSide, items, users, itemGram, options).Run(workers, ct);
             ThrowIfFailed(failure, iteration, "user", userItem, options);
             var afterUsers = clock.Elapsed;
 
             userGram?.Compute(users, options.Threads, ct);
-            failure = new AlsSweep(itemSide, users, items, userGram?.FullSingle, options).Run(workers, ct);
+            failure = new AlsSweep(itemSide, users, items, userGram, options).Run(workers, ct);
             ThrowIfFailed(failure, iteration, "item", userItem, options);
             var afterItems = clock.Elapsed;
 

@@ -24,6 +24,7 @@ internal sealed class GramMatrix
     private readonly int _rows;
     private readonly int _rowsPerBlock;
     private readonly double[][] _partials;
+    private readonly int _padded;
 
     /// <summary>Prepares the workspace for <paramref name="rows"/> rows of rank <paramref name="rank"/>.</summary>
     public GramMatrix(int rows, int rank)
@@ -42,6 +43,8 @@ internal sealed class GramMatrix
         }
         Full = new double[rank * rank];
         FullSingle = new float[rank * rank];
+        _padded = FactorKernels.PaddedRank(rank);
+        PaddedSingle = new float[_padded * _padded];
     }
 
     /// <summary>The last computed Gram matrix, full symmetric, row-major, double.</summary>
@@ -49,6 +52,12 @@ internal sealed class GramMatrix
 
     /// <summary><see cref="Full"/> rounded to float, the form the row solvers read.</summary>
     public float[] FullSingle { get; }
+
+    /// <summary>
+    /// <see cref="FullSingle"/> with each row and column zero-padded to <see cref="FactorKernels.PaddedRank"/>:
+    /// the form the vectorised row solver (<see cref="RowPanel"/>) reads.
+    /// </summary>
+    public float[] PaddedSingle { get; }
 
     /// <summary>Recomputes <see cref="Full"/> and <see cref="FullSingle"/> from <paramref name="factors"/>.</summary>
     public void Compute(FactorMatrix factors, int threads, CancellationToken ct)
@@ -85,6 +94,10 @@ internal sealed class GramMatrix
         for (int n = 0; n < Full.Length; n++)
         {
             FullSingle[n] = (float)Full[n];
+        }
+        for (int i = 0; i < k; i++)
+        {
+            FullSingle.AsSpan(i * k, k).CopyTo(PaddedSingle.AsSpan(i * _padded, k));
         }
     }
 

@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SparkRecs.Core.Factorization;
+
+/// <summary>
+/// The vectorised products of the fast ALS row solver (<see cref="RowPanel"/>), over vectors padded
+/// with zeros to <see cref="PaddedRank"/> floats so every loop runs whole 16-float blocks with no
+/// remainder path and no bounds checks.
+/// </summary>
+/// <remarks>
+/// <para>Padding is exact: the padded coordinates of <c>x</c>, of the Gram matrix and of every
+/// gathered factor row are zero, so they add <c>+0</c> to every sum and leave the results of the
+/// first <c>k</c> coordinates unchanged. The loops read through <see cref="MemoryMarshal.GetReference{T}(Span{T})"/>
+/// references; every public entry point checks the span lengths once against the counts it is
+/// given, which is what makes the unchecked offsets inside safe.</para>
+/// <para>Summation order depends only on the lengths, never on memory alignment or on threads, so
+/// the kernels are as deterministic as the scalar reference (<see cref="RowNormalOperator"/>) they
+/// replace. They need 256-bit vectors with fused multiply-add (<see cref="IsSupported"/>); elsewhere
+/// the row solver keeps the <see cref="System.Numerics.Tensors.TensorPrimitives"/> reference path.</para>
+/// </remarks>
+internal static class FactorKernels
+{
+    /// <summary>The padding granule in floats: two 256-bit vectors.</summary>
+    public const int Block = 16;
+
+    /// <summary>Whether this processor runs the kernels natively (AVX2 and FMA on x64).</summary>
+    public static bool IsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported;
+
+    /// <summary><paramref name="rank"/> rounded up to a multiple of <see cref="Block"/>.</summary>
+    public static int PaddedRank(int rank) => (rank + Block - 1) / Block * Block;
+
+    /// <summary>
+    /// <c>destination = matrix x + ridge x</c> for a symmetric <c>kp x kp</c> row-major
+    /// <paramref name="matrix"/> (both triangles filled), or <c>ridge x</c> when it is empty.
+    /// </summary>
+    /// <remarks>
+    /// Uses symmetry to read rows as columns: <c>A x = sum_j x_j A[j, :]</c>, a broadcast
+    /// multiply-add per row with the 32-column block of the result held in registers and even and
+    /// odd <c>j</c> summed separately (eight independent chains hide the FMA latency); no
+    /// horizontal sums.
+    /// </remarks>
+    public static void ApplySymmetric(ReadOnlySpan<float> matrix, float ridge, ReadOnlySpan<float> x, Span<float> destination, int kp)
+    {
+        CheckPadded(kp, x.Length, destination.Length);
+        if (!matrix.IsEmpty && matrix.Length != kp * kp)
+        {
+            throw new ArgumentException($"Expected a {kp} x {kp} matrix, got {matrix.Length} values.", nameof(matrix));
+        }
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        var r = Vector256.Create(ridge);
+        if (matrix.IsEmpty)
+        {
+            for (int c = 0; c < kp; c += 8)
+            {
+                (r * Vector256.LoadUnsafe(ref xr, (nuint)c)).StoreUnsafe(ref d, (nuint)c);
+            }
+            return;
+        }
+
+        ref float g = ref MemoryMarshal.GetReference(matrix);
+        int column = 0;
+        for (; column + 32 <= kp; column += 32)
+        {
+            nuint c = (nuint)column;
+            var a0 = r * Vector256.LoadUnsafe(ref xr, c);
+            var a1 = r * Vector256.LoadUnsafe(ref xr, c + 8);
+            var a2 = r * Vector256.LoadUnsafe(ref xr, c + 16);
+            var a3 = r * Vector256.LoadUnsafe(ref xr, c + 24);
+            var b0 = Vector256<float>.Zero;
+            var b1 = Vector256<float>.Zero;
+            var b2 = Vector256<float>.Zero;
+            var b3 = Vector256<float>.Zero;
+            for (int j = 0; j < kp; j += 2)
+            {
+                var x0 = Vector256.Create(Unsafe.Add(ref xr, j));
+                var x1 = Vector256.Create(Unsafe.Add(ref xr, j + 1));
+                ref float row0 = ref Unsafe.Add(ref g, (nint)j * kp + column);
+                ref float row1 = ref Unsafe.Add(ref row0, kp);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row0), x0, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row0, 8), x0, a1);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row0, 16), x0, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row0, 24), x0, a3);
+                b0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row1), x1, b0);
+                b1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row1, 8), x1, b1);
+                b2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row1, 16), x1, b2);
+                b3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row1, 24), x1, b3);
+            }
+            (a0 + b0).StoreUnsafe(ref d, c);
+            (a1 + b1).StoreUnsafe(ref d, c + 8);
+            (a2 + b2).StoreUnsafe(ref d, c + 16);
+            (a3 + b3).StoreUnsafe(ref d, c + 24);
+        }
+        if (column < kp)
+        {
+            // kp is a multiple of 16, so at most one 16-column block is left.
+            nuint c = (nuint)column;
+            var a0 = r * Vector256.LoadUnsafe(ref xr, c);
+            var a1 = r * Vector256.LoadUnsafe(ref xr, c + 8);
+            var b0 = Vector256<float>.Zero;
+            var b1 = Vector256<float>.Zero;
+            for (int j = 0; j < kp; j += 2)
+            {
+                var x0 = Vector256.Create(Unsafe.Add(ref xr, j));
+                var x1 = Vector256.Create(Unsafe.Add(ref xr, j + 1));
+                ref float row0 = ref Unsafe.Add(ref g, (nint)j * kp + column);
+                ref float row1 = ref Unsafe.Add(ref row0, kp);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row0), x0, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row0, 8), x0, a1);
+                b0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row1), x1, b0);
+                b1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row1, 8), x1, b1);
+            }
+            (a0 + b0).StoreUnsafe(ref d, c);
+            (a1 + b1).StoreUnsafe(ref d, c + 8);
+        }
+    }
+
+    /// <summary>
+    /// <c>destination += sum_i weights[i] (y_i . x) y_i</c> over the first <paramref name="count"/>
+    /// rows <c>y_i</c> of a row-major panel with stride <paramref name="kp"/>: the observation part of
+    /// one row's normal-equation product, <c>Y_u^T W Y_u x</c>, in one pass over the panel (each
+    /// <c>y_i</c> is read once and reused from L1 for its multiply-add).
+    /// </summary>
+    public static void ApplyObservations(ReadOnlySpan<float> panel, ReadOnlySpan<float> weights, int count, ReadOnlySpan<float> x, Span<float> destination, int kp)
+    {
+        CheckPadded(kp, x.Length, destination.Length);
+        CheckPanel(panel.Length, weights.Length, count, kp);
+        ref float p = ref MemoryMarshal.GetReference(panel);
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < count; i++)
+        {
+            ref float y = ref Unsafe.Add(ref p, (nint)i * kp);
+            var s0 = Vector256<float>.Zero;
+            var s1 = Vector256<float>.Zero;
+            for (nuint c = 0; c < (nuint)kp; c += 16)
+            {
+                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c), Vector256.LoadUnsafe(ref xr, c), s0);
+                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c + 8), Vector256.LoadUnsafe(ref xr, c + 8), s1);
+            }
+            var scale = Vector256.Create(Unsafe.Add(ref w, i) * Vector256.Sum(s0 + s1));
+            for (nuint c = 0; c < (nuint)kp; c += 16)
+            {
+                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c), scale, Vector256.LoadUnsafe(ref d, c)).StoreUnsafe(ref d, c);
+                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c + 8), scale, Vector256.LoadUnsafe(ref d, c + 8)).StoreUnsafe(ref d, c + 8);
+            }
+        }
+    }
+
+    /// <summary><c>destination += scale * source</c> over <paramref name="kp"/> floats (a multiple of 16).</summary>
+    public static void MultiplyAdd(ReadOnlySpan<float> source, float scale, Span<float> destination, int kp)
+    {
+        CheckPadded(kp, source.Length, destination.Length);
+        ref float s = ref MemoryMarshal.GetReference(source);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        var v = Vector256.Create(scale);
+        for (nuint c = 0; c < (nuint)kp; c += 8)
+        {
+            Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref s, c), v, Vector256.LoadUnsafe(ref d, c)).StoreUnsafe(ref d, c);
+        }
+    }
+
+    private static void CheckPadded(int kp, int first, int second)
+    {
+        if (kp <= 0 || kp % Block != 0 || first < kp || second < kp)
+        {
+            throw new ArgumentException($"Padded rank {kp} must be a positive multiple of {Block} no longer than the vectors ({first}, {second}).");
+        }
+    }
+
+    /// <summary>Checks that a panel of <paramref name="count"/> rows of stride <paramref name="kp"/> fits its buffers.</summary>
+    internal static void CheckPanel(int panelLength, int weightsLength, int count, int kp)
+    {
+        if (count < 0 || (long)count * kp > panelLength || count > weightsLength)
+        {
+            throw new ArgumentException($"A panel of {count} rows of {kp} floats needs {(long)count * kp} values and {count} weights; got {panelLength} and {weightsLength}.");
+        }
+    }
+}
