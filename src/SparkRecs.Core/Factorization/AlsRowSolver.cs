@@ -23,9 +23,12 @@ internal sealed class AlsRowSolver
     /// vectorised panel path (<see cref="RowPanel"/>) over the <see cref="System.Numerics.Tensors.TensorPrimitives"/>
     /// reference path, and is ignored where <see cref="FactorKernels.IsSupported"/> is false.
     /// </summary>
-    public AlsRowSolver(int rank, bool useKernels = true)
+    /// <param name="rank">The factor rank <c>k</c>.</param>
+    /// <param name="useKernels">Whether to use the vectorised path where supported.</param>
+    /// <param name="panelBytes">Its panel size (<see cref="RowPanel.DefaultPanelBytes"/>); tests lower it to reach the assembled path.</param>
+    public AlsRowSolver(int rank, bool useKernels = true, int panelBytes = RowPanel.DefaultPanelBytes)
     {
-        _fast = useKernels && FactorKernels.IsSupported ? new RowPanel(rank) : null;
+        _fast = useKernels && FactorKernels.IsSupported ? new RowPanel(rank, panelBytes) : null;
         _rank = rank;
         _equation = new NormalEquation(rank);
         _matrix = new double[rank * rank];

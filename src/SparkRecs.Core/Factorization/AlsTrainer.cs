@@ -72,15 +72,16 @@ public static class AlsTrainer
     /// <exception cref="TrainingException">An input value is not finite, or training diverged.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired.</exception>
     public static AlsModel Fit(CsrMatrix userItem, CsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration = null, CancellationToken ct = default)
-        => Train(userItem, itemUser, options, onIteration, useKernels: true, ct);
+        => Train(userItem, itemUser, options, onIteration, useKernels: true, RowPanel.DefaultPanelBytes, ct);
 
     /// <summary>
     /// <see cref="Fit(CsrMatrix, CsrMatrix, AlsOptions, Action{AlsIterationReport}?, CancellationToken)"/>
     /// with a choice of row solver: the vectorised kernels (<see cref="RowPanel"/>, used where the
     /// processor supports them) or the <see cref="System.Numerics.Tensors.TensorPrimitives"/> reference
-    /// path, so tests can hold one against the other.
+    /// path, so tests can hold one against the other, and of the vectorised path's panel size
+    /// (<see cref="RowPanel.DefaultPanelBytes"/>), so tests can also reach its assembled path for long rows.
     /// </summary>
-    internal static AlsModel Train(CsrMatrix userItem, CsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration, bool useKernels, CancellationToken ct)
+    internal static AlsModel Train(CsrMatrix userItem, CsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration, bool useKernels, int panelBytes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(userItem);
         ArgumentNullException.ThrowIfNull(itemUser);
@@ -101,7 +102,7 @@ public static class AlsTrainer
         var workers = new AlsRowSolver[workerCount];
         for (int w = 0; w < workers.Length; w++)
         {
-            workers[w] = new AlsRowSolver(rank, useKernels);
+            workers[w] = new AlsRowSolver(rank, useKernels, panelBytes);
         }
         var itemGram = options.Implicit ? new GramMatrix(items.Rows, rank) : null;
         var userGram = options.Implicit ? new GramMatrix(users.Rows, rank) : null;

@@ -15,21 +15,24 @@ namespace SparkRecs.Core.Factorization;
 /// the caches (500k users x 64 floats is 128 MB). The reference solver reads each one from there
 /// in every conjugate-gradient product (four times per solve at 3 steps); the panel reads it once,
 /// with the right-hand side <c>b = sum_i c_i p_i y_i</c> computed on the way, and the products then
-/// stream the panel from L2 (at most <see cref="PanelBytes"/> per worker).</para>
+/// stream the panel from L2 (at most <see cref="DefaultPanelBytes"/> per worker).</para>
 /// <para><b>Long rows.</b> A row with more observations than the panel holds (a popular item) would
 /// have to be read from memory in every product. It is assembled instead: <c>A = Y^T Y + Y_u^T W
 /// Y_u</c> by <see cref="RankUpdateKernel"/> over L1-sized tiles (<c>k^2 / 2</c> multiply-adds per
 /// observation at GEMM speed, one pass over memory), and conjugate gradient then runs on the dense
 /// <c>k x k</c> matrix. The Cholesky path always assembles this way.</para>
-/// <para><b>Memory.</b> Per worker: the panel (at most <see cref="PanelBytes"/>), one L1 tile, a
+/// <para><b>Memory.</b> Per worker: the panel (at most <see cref="DefaultPanelBytes"/>), one L1 tile, a
 /// <c>kp x kp</c> float system and a <c>k x k</c> double factor: independent of the data size.</para>
 /// <para>Padding: <c>kp</c> = <see cref="FactorKernels.PaddedRank"/>. Only the first <c>k</c>
 /// floats of a panel row are ever written, so the padding, zeroed at allocation, stays zero.</para>
 /// </remarks>
 internal sealed class RowPanel
 {
-    /// <summary>Largest panel of gathered factor rows per worker: half of a 1 MB L2 cache.</summary>
-    public const int PanelBytes = 512 * 1024;
+    /// <summary>
+    /// Default largest panel of gathered factor rows per worker, 8 MB: a quarter of a 32 MB L3 cache,
+    /// so two workers' panels stream from L3 (64k-rank rows up to 32,768 observations).
+    /// </summary>
+    public const int DefaultPanelBytes = 8 << 20;
 
     private const int TileFloats = 4096;
     private const int PrefetchDistance = 8;
@@ -48,13 +51,16 @@ internal sealed class RowPanel
     private readonly double[] _upper;
     private readonly double[] _solution;
 
-    /// <summary>Allocates the scratch for rank <paramref name="rank"/>.</summary>
-    public RowPanel(int rank)
+    /// <summary>
+    /// Allocates the scratch for rank <paramref name="rank"/>, with a panel of at most
+    /// <paramref name="panelBytes"/> (rows with more observations are assembled instead).
+    /// </summary>
+    public RowPanel(int rank, int panelBytes = DefaultPanelBytes)
     {
         _rank = rank;
         _padded = FactorKernels.PaddedRank(rank);
-        _tileRows = Math.Max(1, TileFloats / _padded);
-        _capacity = Math.Max(_tileRows, PanelBytes / (sizeof(float) * _padded));
+        _capacity = Math.Max(1, panelBytes / (sizeof(float) * _padded));
+        _tileRows = Math.Clamp(TileFloats / _padded, 1, _capacity);
         _panel = new float[_capacity * _padded];
         _weights = new float[_capacity];
         _scaled = new float[_tileRows * _padded];
