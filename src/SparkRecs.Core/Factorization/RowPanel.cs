@@ -67,7 +67,7 @@ internal sealed class RowPanel
         _system = new float[_padded * _padded];
         _x = new float[_padded];
         _b = new float[_padded];
-        _cgScratch = new float[ConjugateGradient.ScratchLength(_padded)];
+        _cgScratch = new float[PaddedConjugateGradient.ScratchLength(_padded)];
         _upper = new double[rank * rank];
         _solution = new double[rank];
     }
@@ -92,14 +92,14 @@ internal sealed class RowPanel
         {
             Gather(sweep, row, 0, count, _panel, _weights, scaled: false);
             var matrix = new PanelNormalOperator(paddedGram, ridge, _panel, _weights, count, kp);
-            steps = ConjugateGradient.Solve(ref matrix, _b, _x, options.CgSteps, _cgScratch);
+            steps = PaddedConjugateGradient.Solve(ref matrix, _b, _x, options.CgSteps, _cgScratch);
         }
         else
         {
             Assemble(sweep, row, paddedGram);
             RankUpdateKernel.MirrorLower(_system, _rank, kp);
             var matrix = new PanelNormalOperator(_system, ridge, default, default, 0, kp);
-            steps = ConjugateGradient.Solve(ref matrix, _b, _x, options.CgSteps, _cgScratch);
+            steps = PaddedConjugateGradient.Solve(ref matrix, _b, _x, options.CgSteps, _cgScratch);
         }
         _x.AsSpan(0, _rank).CopyTo(x);
         return steps;
