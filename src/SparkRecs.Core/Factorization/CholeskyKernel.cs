@@ -84,9 +84,14 @@ internal static class CholeskyKernel
             ref double r1 = ref Unsafe.Add(ref r0, k);
             ref double r2 = ref Unsafe.Add(ref r1, k);
             ref double r3 = ref Unsafe.Add(ref r2, k);
-            for (int c = j + 4; c < k; c++)
+            int later = j + 4;
+            for (; later + 2 <= k; later += 2)
             {
-                Update4(ref r0, ref r1, ref r2, ref r3, ref Unsafe.Add(ref a, (nint)c * k), c, k);
+                Update4Pair(ref r0, ref r1, ref r2, ref r3, ref Unsafe.Add(ref a, (nint)later * k), later, k);
+            }
+            if (later < k)
+            {
+                Update4(ref r0, ref r1, ref r2, ref r3, ref Unsafe.Add(ref a, (nint)later * k), later, k);
             }
         }
         for (; j < k; j++)
@@ -121,6 +126,64 @@ internal static class CholeskyKernel
             Unsafe.Add(ref row, c) *= inverse;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// <see cref="Update4"/> for rows <c>c</c> and <c>c + 1</c> at once, sharing the loads of the four
+    /// pivot rows. Both run from column <c>c</c>; row <c>c + 1</c>'s entry there is below the diagonal,
+    /// never read, and receives a meaningless value.
+    /// </summary>
+    private static void Update4Pair(ref double r0, ref double r1, ref double r2, ref double r3, ref double first, int c, int k)
+    {
+        ref double second = ref Unsafe.Add(ref first, k);
+        var v0 = Vector256.Create(-Unsafe.Add(ref r0, c));
+        var v1 = Vector256.Create(-Unsafe.Add(ref r1, c));
+        var v2 = Vector256.Create(-Unsafe.Add(ref r2, c));
+        var v3 = Vector256.Create(-Unsafe.Add(ref r3, c));
+        var w0 = Vector256.Create(-Unsafe.Add(ref r0, c + 1));
+        var w1 = Vector256.Create(-Unsafe.Add(ref r1, c + 1));
+        var w2 = Vector256.Create(-Unsafe.Add(ref r2, c + 1));
+        var w3 = Vector256.Create(-Unsafe.Add(ref r3, c + 1));
+        int n = c;
+        for (; n + 4 <= k; n += 4)
+        {
+            nuint o = (nuint)n;
+            var p0 = Vector256.LoadUnsafe(ref r0, o);
+            var p1 = Vector256.LoadUnsafe(ref r1, o);
+            var p2 = Vector256.LoadUnsafe(ref r2, o);
+            var p3 = Vector256.LoadUnsafe(ref r3, o);
+            var t = Vector256.LoadUnsafe(ref first, o);
+            var u = Vector256.LoadUnsafe(ref second, o);
+            t = Vector256.FusedMultiplyAdd(p0, v0, t);
+            u = Vector256.FusedMultiplyAdd(p0, w0, u);
+            t = Vector256.FusedMultiplyAdd(p1, v1, t);
+            u = Vector256.FusedMultiplyAdd(p1, w1, u);
+            t = Vector256.FusedMultiplyAdd(p2, v2, t);
+            u = Vector256.FusedMultiplyAdd(p2, w2, u);
+            t = Vector256.FusedMultiplyAdd(p3, v3, t);
+            u = Vector256.FusedMultiplyAdd(p3, w3, u);
+            t.StoreUnsafe(ref first, o);
+            u.StoreUnsafe(ref second, o);
+        }
+        for (; n < k; n++)
+        {
+            double t = Unsafe.Add(ref first, n);
+            double u = Unsafe.Add(ref second, n);
+            double p0 = Unsafe.Add(ref r0, n);
+            double p1 = Unsafe.Add(ref r1, n);
+            double p2 = Unsafe.Add(ref r2, n);
+            double p3 = Unsafe.Add(ref r3, n);
+            t = Math.FusedMultiplyAdd(p0, v0[0], t);
+            u = Math.FusedMultiplyAdd(p0, w0[0], u);
+            t = Math.FusedMultiplyAdd(p1, v1[0], t);
+            u = Math.FusedMultiplyAdd(p1, w1[0], u);
+            t = Math.FusedMultiplyAdd(p2, v2[0], t);
+            u = Math.FusedMultiplyAdd(p2, w2[0], u);
+            t = Math.FusedMultiplyAdd(p3, v3[0], t);
+            u = Math.FusedMultiplyAdd(p3, w3[0], u);
+            Unsafe.Add(ref first, n) = t;
+            Unsafe.Add(ref second, n) = u;
+        }
     }
 
     /// <summary>U[c, c..k) -= sum_{t&lt;4} r_t[c] r_t[c..k).</summary>

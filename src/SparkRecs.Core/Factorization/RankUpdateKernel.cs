@@ -10,27 +10,29 @@ namespace SparkRecs.Core.Factorization;
 /// equations, and how the conjugate-gradient path forms them for rows too long to keep in cache.
 /// </summary>
 /// <remarks>
-/// <para>Register blocking: <c>A</c> is cut into tiles of 4 rows by 16 columns, and only tiles that
-/// touch the lower triangle (first column &lt;= last row) are computed. A tile's 8 vector
-/// accumulators stay in registers while the panel streams past: per observation, two loads of
-/// <c>y_i</c>'s 16 columns, four broadcasts of <c>w_i y_i</c>'s 4 rows and eight fused
+/// <para>Register blocking: <c>A</c> is cut into tiles of 4 rows by 32 columns (16 at the right
+/// edge), and only tiles that reach the upper triangle are computed. A tile's 16 vector
+/// accumulators stay in registers while the panel streams past: per observation, four loads of
+/// <c>y_i</c>'s 32 columns, four broadcasts of <c>w_i y_i</c>'s 4 rows and sixteen fused
 /// multiply-adds, against <c>k^2 / 2</c> separate scalar-times-vector calls in the reference
-/// (<see cref="NormalEquation.Add"/>). The panel tile should fit in L1 (the caller gathers at most
-/// <c>4096 / kp</c>... rows at a time, see <see cref="RowPanel"/>).</para>
-/// <para>Entries strictly above the diagonal inside the diagonal tiles are also updated (with
-/// correct values); entries of tiles wholly above it are not: callers read the lower triangle only,
-/// or mirror it with <see cref="MirrorLower"/>. Each entry is the float sum over <c>i</c> in panel
+/// (<see cref="NormalEquation.Add"/>). Callers gather the panel in tiles of about 16 KB so it
+/// stays in L1 while every tile of <c>A</c> passes over it.</para>
+/// <para>The upper triangle (not the lower, as the reference keeps) because its rows are the rows
+/// of the Cholesky factor <see cref="CholeskyKernel"/> works on: converting it to double is then a
+/// contiguous copy. Entries below the diagonal inside the diagonal tiles are also updated (with
+/// correct values); entries of tiles wholly below it are not: callers read the upper triangle only,
+/// or mirror it with <see cref="MirrorUpper"/>. Each entry is the float sum over <c>i</c> in panel
 /// order, so results are deterministic for a given panel.</para>
 /// </remarks>
 internal static class RankUpdateKernel
 {
     /// <summary>
-    /// Adds <c>sum_i scaled_i y_i^T</c> to the lower triangle of <paramref name="matrix"/>
+    /// Adds <c>sum_i scaled_i y_i^T</c> to the upper triangle of <paramref name="matrix"/>
     /// (<c>kp x kp</c>, row-major, padded), for the first <paramref name="count"/> rows of
     /// <paramref name="panel"/> (<c>y_i</c>) and <paramref name="scaledPanel"/> (<c>w_i y_i</c>),
     /// both of stride <paramref name="kp"/>. Rows at or beyond <paramref name="rank"/> are padding and skipped.
     /// </summary>
-    public static void AccumulateLower(ReadOnlySpan<float> panel, ReadOnlySpan<float> scaledPanel, int count, Span<float> matrix, int rank, int kp)
+    public static void AccumulateUpper(ReadOnlySpan<float> panel, ReadOnlySpan<float> scaledPanel, int count, Span<float> matrix, int rank, int kp)
     {
         if (kp <= 0 || kp % FactorKernels.Block != 0 || rank > kp || matrix.Length < kp * kp
             || count < 0 || (long)count * kp > panel.Length || (long)count * kp > scaledPanel.Length)
@@ -42,55 +44,20 @@ internal static class RankUpdateKernel
         ref float a = ref MemoryMarshal.GetReference(matrix);
         for (int row = 0; row < rank; row += 4)
         {
-            for (int column = 0; column <= row + 3 && column < kp; column += 16)
+            int column = row / FactorKernels.Block * FactorKernels.Block;
+            for (; column + 32 <= kp; column += 32)
             {
-                ref float a0 = ref Unsafe.Add(ref a, (nint)row * kp + column);
-                ref float a1 = ref Unsafe.Add(ref a0, kp);
-                ref float a2 = ref Unsafe.Add(ref a1, kp);
-                ref float a3 = ref Unsafe.Add(ref a2, kp);
-                var c00 = Vector256.LoadUnsafe(ref a0);
-                var c01 = Vector256.LoadUnsafe(ref a0, 8);
-                var c10 = Vector256.LoadUnsafe(ref a1);
-                var c11 = Vector256.LoadUnsafe(ref a1, 8);
-                var c20 = Vector256.LoadUnsafe(ref a2);
-                var c21 = Vector256.LoadUnsafe(ref a2, 8);
-                var c30 = Vector256.LoadUnsafe(ref a3);
-                var c31 = Vector256.LoadUnsafe(ref a3, 8);
-                ref float yi = ref Unsafe.Add(ref y, column);
-                ref float zi = ref Unsafe.Add(ref z, row);
-                for (int i = 0; i < count; i++)
-                {
-                    var y0 = Vector256.LoadUnsafe(ref yi);
-                    var y1 = Vector256.LoadUnsafe(ref yi, 8);
-                    var z0 = Vector256.Create(zi);
-                    var z1 = Vector256.Create(Unsafe.Add(ref zi, 1));
-                    var z2 = Vector256.Create(Unsafe.Add(ref zi, 2));
-                    var z3 = Vector256.Create(Unsafe.Add(ref zi, 3));
-                    c00 = Vector256.FusedMultiplyAdd(y0, z0, c00);
-                    c01 = Vector256.FusedMultiplyAdd(y1, z0, c01);
-                    c10 = Vector256.FusedMultiplyAdd(y0, z1, c10);
-                    c11 = Vector256.FusedMultiplyAdd(y1, z1, c11);
-                    c20 = Vector256.FusedMultiplyAdd(y0, z2, c20);
-                    c21 = Vector256.FusedMultiplyAdd(y1, z2, c21);
-                    c30 = Vector256.FusedMultiplyAdd(y0, z3, c30);
-                    c31 = Vector256.FusedMultiplyAdd(y1, z3, c31);
-                    yi = ref Unsafe.Add(ref yi, kp);
-                    zi = ref Unsafe.Add(ref zi, kp);
-                }
-                c00.StoreUnsafe(ref a0);
-                c01.StoreUnsafe(ref a0, 8);
-                c10.StoreUnsafe(ref a1);
-                c11.StoreUnsafe(ref a1, 8);
-                c20.StoreUnsafe(ref a2);
-                c21.StoreUnsafe(ref a2, 8);
-                c30.StoreUnsafe(ref a3);
-                c31.StoreUnsafe(ref a3, 8);
+                Tile32(ref y, ref z, count, ref Unsafe.Add(ref a, (nint)row * kp + column), row, column, kp);
+            }
+            if (column < kp)
+            {
+                Tile16(ref y, ref z, count, ref Unsafe.Add(ref a, (nint)row * kp + column), row, column, kp);
             }
         }
     }
 
-    /// <summary>Copies the strict lower triangle of the first <paramref name="rank"/> rows onto the upper one (stride <paramref name="kp"/>).</summary>
-    public static void MirrorLower(Span<float> matrix, int rank, int kp)
+    /// <summary>Copies the strict upper triangle of the first <paramref name="rank"/> rows onto the lower one (stride <paramref name="kp"/>).</summary>
+    public static void MirrorUpper(Span<float> matrix, int rank, int kp)
     {
         if (rank > kp || matrix.Length < kp * kp)
         {
@@ -101,8 +68,122 @@ internal static class RankUpdateKernel
             var row = matrix.Slice(i * kp, i);
             for (int j = 0; j < i; j++)
             {
-                matrix[j * kp + i] = row[j];
+                row[j] = matrix[j * kp + i];
             }
         }
+    }
+
+    private static void Tile32(ref float y, ref float z, int count, ref float a0, int row, int column, int kp)
+    {
+        ref float a1 = ref Unsafe.Add(ref a0, kp);
+        ref float a2 = ref Unsafe.Add(ref a1, kp);
+        ref float a3 = ref Unsafe.Add(ref a2, kp);
+        var c00 = Vector256.LoadUnsafe(ref a0);
+        var c01 = Vector256.LoadUnsafe(ref a0, 8);
+        var c02 = Vector256.LoadUnsafe(ref a0, 16);
+        var c03 = Vector256.LoadUnsafe(ref a0, 24);
+        var c10 = Vector256.LoadUnsafe(ref a1);
+        var c11 = Vector256.LoadUnsafe(ref a1, 8);
+        var c12 = Vector256.LoadUnsafe(ref a1, 16);
+        var c13 = Vector256.LoadUnsafe(ref a1, 24);
+        var c20 = Vector256.LoadUnsafe(ref a2);
+        var c21 = Vector256.LoadUnsafe(ref a2, 8);
+        var c22 = Vector256.LoadUnsafe(ref a2, 16);
+        var c23 = Vector256.LoadUnsafe(ref a2, 24);
+        var c30 = Vector256.LoadUnsafe(ref a3);
+        var c31 = Vector256.LoadUnsafe(ref a3, 8);
+        var c32 = Vector256.LoadUnsafe(ref a3, 16);
+        var c33 = Vector256.LoadUnsafe(ref a3, 24);
+        ref float yi = ref Unsafe.Add(ref y, column);
+        ref float zi = ref Unsafe.Add(ref z, row);
+        for (int i = 0; i < count; i++)
+        {
+            var y0 = Vector256.LoadUnsafe(ref yi);
+            var y1 = Vector256.LoadUnsafe(ref yi, 8);
+            var y2 = Vector256.LoadUnsafe(ref yi, 16);
+            var y3 = Vector256.LoadUnsafe(ref yi, 24);
+            var z0 = Vector256.Create(zi);
+            c00 = Vector256.FusedMultiplyAdd(y0, z0, c00);
+            c01 = Vector256.FusedMultiplyAdd(y1, z0, c01);
+            c02 = Vector256.FusedMultiplyAdd(y2, z0, c02);
+            c03 = Vector256.FusedMultiplyAdd(y3, z0, c03);
+            var z1 = Vector256.Create(Unsafe.Add(ref zi, 1));
+            c10 = Vector256.FusedMultiplyAdd(y0, z1, c10);
+            c11 = Vector256.FusedMultiplyAdd(y1, z1, c11);
+            c12 = Vector256.FusedMultiplyAdd(y2, z1, c12);
+            c13 = Vector256.FusedMultiplyAdd(y3, z1, c13);
+            var z2 = Vector256.Create(Unsafe.Add(ref zi, 2));
+            c20 = Vector256.FusedMultiplyAdd(y0, z2, c20);
+            c21 = Vector256.FusedMultiplyAdd(y1, z2, c21);
+            c22 = Vector256.FusedMultiplyAdd(y2, z2, c22);
+            c23 = Vector256.FusedMultiplyAdd(y3, z2, c23);
+            var z3 = Vector256.Create(Unsafe.Add(ref zi, 3));
+            c30 = Vector256.FusedMultiplyAdd(y0, z3, c30);
+            c31 = Vector256.FusedMultiplyAdd(y1, z3, c31);
+            c32 = Vector256.FusedMultiplyAdd(y2, z3, c32);
+            c33 = Vector256.FusedMultiplyAdd(y3, z3, c33);
+            yi = ref Unsafe.Add(ref yi, kp);
+            zi = ref Unsafe.Add(ref zi, kp);
+        }
+        c00.StoreUnsafe(ref a0);
+        c01.StoreUnsafe(ref a0, 8);
+        c02.StoreUnsafe(ref a0, 16);
+        c03.StoreUnsafe(ref a0, 24);
+        c10.StoreUnsafe(ref a1);
+        c11.StoreUnsafe(ref a1, 8);
+        c12.StoreUnsafe(ref a1, 16);
+        c13.StoreUnsafe(ref a1, 24);
+        c20.StoreUnsafe(ref a2);
+        c21.StoreUnsafe(ref a2, 8);
+        c22.StoreUnsafe(ref a2, 16);
+        c23.StoreUnsafe(ref a2, 24);
+        c30.StoreUnsafe(ref a3);
+        c31.StoreUnsafe(ref a3, 8);
+        c32.StoreUnsafe(ref a3, 16);
+        c33.StoreUnsafe(ref a3, 24);
+    }
+
+    private static void Tile16(ref float y, ref float z, int count, ref float a0, int row, int column, int kp)
+    {
+        ref float a1 = ref Unsafe.Add(ref a0, kp);
+        ref float a2 = ref Unsafe.Add(ref a1, kp);
+        ref float a3 = ref Unsafe.Add(ref a2, kp);
+        var c00 = Vector256.LoadUnsafe(ref a0);
+        var c01 = Vector256.LoadUnsafe(ref a0, 8);
+        var c10 = Vector256.LoadUnsafe(ref a1);
+        var c11 = Vector256.LoadUnsafe(ref a1, 8);
+        var c20 = Vector256.LoadUnsafe(ref a2);
+        var c21 = Vector256.LoadUnsafe(ref a2, 8);
+        var c30 = Vector256.LoadUnsafe(ref a3);
+        var c31 = Vector256.LoadUnsafe(ref a3, 8);
+        ref float yi = ref Unsafe.Add(ref y, column);
+        ref float zi = ref Unsafe.Add(ref z, row);
+        for (int i = 0; i < count; i++)
+        {
+            var y0 = Vector256.LoadUnsafe(ref yi);
+            var y1 = Vector256.LoadUnsafe(ref yi, 8);
+            var z0 = Vector256.Create(zi);
+            var z1 = Vector256.Create(Unsafe.Add(ref zi, 1));
+            var z2 = Vector256.Create(Unsafe.Add(ref zi, 2));
+            var z3 = Vector256.Create(Unsafe.Add(ref zi, 3));
+            c00 = Vector256.FusedMultiplyAdd(y0, z0, c00);
+            c01 = Vector256.FusedMultiplyAdd(y1, z0, c01);
+            c10 = Vector256.FusedMultiplyAdd(y0, z1, c10);
+            c11 = Vector256.FusedMultiplyAdd(y1, z1, c11);
+            c20 = Vector256.FusedMultiplyAdd(y0, z2, c20);
+            c21 = Vector256.FusedMultiplyAdd(y1, z2, c21);
+            c30 = Vector256.FusedMultiplyAdd(y0, z3, c30);
+            c31 = Vector256.FusedMultiplyAdd(y1, z3, c31);
+            yi = ref Unsafe.Add(ref yi, kp);
+            zi = ref Unsafe.Add(ref zi, kp);
+        }
+        c00.StoreUnsafe(ref a0);
+        c01.StoreUnsafe(ref a0, 8);
+        c10.StoreUnsafe(ref a1);
+        c11.StoreUnsafe(ref a1, 8);
+        c20.StoreUnsafe(ref a2);
+        c21.StoreUnsafe(ref a2, 8);
+        c30.StoreUnsafe(ref a3);
+        c31.StoreUnsafe(ref a3, 8);
     }
 }

@@ -97,7 +97,7 @@ internal sealed class RowPanel
         else
         {
             Assemble(sweep, row, paddedGram);
-            RankUpdateKernel.MirrorLower(_system, _rank, kp);
+            RankUpdateKernel.MirrorUpper(_system, _rank, kp);
             var matrix = new PanelNormalOperator(_system, ridge, default, default, 0, kp);
             steps = PaddedConjugateGradient.Solve(ref matrix, _b, _x, options.CgSteps, _cgScratch);
         }
@@ -118,13 +118,14 @@ internal sealed class RowPanel
         var upper = _upper;
         for (int j = 0; j < k; j++)
         {
-            // U[j, c] = A[c, j] for c >= j: the lower triangle read column-wise.
-            int rowStart = j * k;
-            for (int c = j; c < k; c++)
+            // Row j of the upper triangle, widened to double: a contiguous copy.
+            var from = _system.AsSpan(j * kp + j, k - j);
+            var to = upper.AsSpan(j * k + j, k - j);
+            for (int c = 0; c < from.Length; c++)
             {
-                upper[rowStart + c] = _system[c * kp + j];
+                to[c] = from[c];
             }
-            upper[rowStart + j] += ridge;
+            to[0] += ridge;
             _solution[j] = _b[j];
         }
         if (CholeskyKernel.Solve(upper, _solution, k) >= 0)
@@ -150,7 +151,7 @@ internal sealed class RowPanel
         int kp = _padded;
         for (int i = 0; i < k; i++)
         {
-            for (int j = 0; j < i; j++)
+            for (int j = i + 1; j < k; j++)
             {
                 double v = _system[i * kp + j];
                 a[i * k + j] = v;
@@ -162,7 +163,7 @@ internal sealed class RowPanel
     }
 
     /// <summary>
-    /// Fills the lower triangle of <c>_system</c> with <c>G + sum_i w_i y_i y_i^T</c> and <c>_b</c>
+    /// Fills the upper triangle of <c>_system</c> with <c>G + sum_i w_i y_i y_i^T</c> and <c>_b</c>
     /// with <c>sum_i t_i y_i</c>, gathering the observations in L1-sized tiles.
     /// </summary>
     private void Assemble(AlsSweep sweep, int row, ReadOnlySpan<float> paddedGram)
@@ -181,7 +182,7 @@ internal sealed class RowPanel
         {
             int tile = Math.Min(_tileRows, count - start);
             Gather(sweep, row, start, tile, _panel, _weights, scaled: true);
-            RankUpdateKernel.AccumulateLower(_panel, _scaled, tile, _system, _rank, _padded);
+            RankUpdateKernel.AccumulateUpper(_panel, _scaled, tile, _system, _rank, _padded);
         }
     }
 

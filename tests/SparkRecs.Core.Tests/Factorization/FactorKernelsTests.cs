@@ -111,7 +111,7 @@ public sealed class FactorKernelsTests
 
     [Theory]
     [MemberData(nameof(Ranks))]
-    public void Rank_update_fills_the_lower_triangle_with_the_weighted_gram_for_every_panel_length(int k)
+    public void Rank_update_fills_the_upper_triangle_with_the_weighted_gram_for_every_panel_length(int k)
     {
         KernelSupport.Require();
         int kp = FactorKernels.PaddedRank(k);
@@ -131,11 +131,11 @@ public sealed class FactorKernelsTests
             var start = Padded(Symmetric(random, k), k, kp);
             var matrix = (float[])start.Clone();
 
-            RankUpdateKernel.AccumulateLower(panel, scaled, count, matrix, k, kp);
+            RankUpdateKernel.AccumulateUpper(panel, scaled, count, matrix, k, kp);
 
             for (int i = 0; i < k; i++)
             {
-                for (int j = 0; j <= i; j++)
+                for (int j = i; j < k; j++)
                 {
                     double expected = start[i * kp + j];
                     for (int n = 0; n < count; n++)
@@ -149,20 +149,20 @@ public sealed class FactorKernelsTests
     }
 
     [Fact]
-    public void Mirror_lower_makes_the_matrix_symmetric_from_its_lower_triangle()
+    public void Mirror_upper_makes_the_matrix_symmetric_from_its_upper_triangle()
     {
         const int k = 5;
         const int kp = 16;
         var matrix = new float[kp * kp];
         for (int i = 0; i < k; i++)
         {
-            for (int j = 0; j <= i; j++)
+            for (int j = i; j < k; j++)
             {
-                matrix[i * kp + j] = i * 10 + j;
+                matrix[i * kp + j] = j * 10 + i;
             }
         }
 
-        RankUpdateKernel.MirrorLower(matrix, k, kp);
+        RankUpdateKernel.MirrorUpper(matrix, k, kp);
 
         for (int i = 0; i < k; i++)
         {
@@ -178,7 +178,7 @@ public sealed class FactorKernelsTests
     {
         Assert.Throws<ArgumentException>(() => FactorKernels.ApplySymmetric(new float[100], 1f, new float[10], new float[10], 10));
         Assert.Throws<ArgumentException>(() => FactorKernels.ApplyObservations(new float[16], new float[1], 2, new float[16], new float[16], 16));
-        Assert.Throws<ArgumentException>(() => RankUpdateKernel.AccumulateLower(new float[16], new float[16], 1, new float[256], 17, 16));
+        Assert.Throws<ArgumentException>(() => RankUpdateKernel.AccumulateUpper(new float[16], new float[16], 1, new float[256], 17, 16));
     }
 
     internal static float[] Vector(Random random, int length)
