@@ -41,11 +41,21 @@ namespace SparkRecs.Core.Factorization;
 /// Cholesky does and solves it under <c>x &gt;= 0</c> (<see cref="NonNegativeLeastSquares"/>:
 /// projected coordinate descent, then an exact Cholesky solve on the positive coordinates), warm-started
 /// from the previous factors so the objective still never increases.</para>
+/// <para><b>Kernels.</b> Where the processor has AVX2 and FMA (<see cref="FactorKernels.IsSupported"/>)
+/// each worker solves rows with <see cref="RowPanel"/>: the row's observed factor rows are gathered
+/// once (with software prefetch) into a zero-padded panel that the conjugate-gradient products
+/// (<see cref="FactorKernels"/>, <see cref="PaddedConjugateGradient"/>) then stream from cache; rows
+/// longer than the panel, and every Cholesky row, are assembled by a register-tiled SYRK
+/// (<see cref="RankUpdateKernel"/>) and factored by <see cref="CholeskyKernel"/>; <c>Y^T Y</c> comes
+/// from <see cref="GramKernel"/>. Elsewhere the <see cref="System.Numerics.Tensors.TensorPrimitives"/>
+/// path (<see cref="NormalEquation"/>, <see cref="RowNormalOperator"/>, <see cref="CholeskySolver"/>)
+/// runs; tests hold the two to the same results up to float rounding.</para>
 /// <para><b>Determinism.</b> Starting factors come from a hash of (seed, side, row); each row's solve
 /// reads only the other side's factors, the shared Gram matrix (summed in fixed blocks) and its own
 /// previous factors, and writes only its own row. The result is bit-identical for a fixed seed on a
-/// given machine, whatever <see cref="AlsOptions.Threads"/> is. (This relies on TensorPrimitives'
-/// reductions summing in an order fixed by the length alone, not by memory alignment; a test pins it.)</para>
+/// given machine, whatever <see cref="AlsOptions.Threads"/> is. (This relies on every reduction, in
+/// the kernels and in TensorPrimitives, summing in an order fixed by the lengths alone, not by memory
+/// alignment; tests pin it.)</para>
 /// <para><b>Failure.</b> After each sweep every row is checked; a non-finite row (or a singular
 /// Cholesky system) stops training with a <see cref="TrainingException"/> naming the iteration,
 /// side, row and what to change. Inputs with NaN or infinity are refused before training.</para>
