@@ -94,6 +94,7 @@ internal sealed class RowPanel
         int count = sweep.Side.Ratings.RowLength(row);
         int steps;
         x.CopyTo(_x);
+        _x.AsSpan(_rank).Clear(); // A failed (NaN) row may have left NaN in the padding; every row starts clean.
         if (count <= _capacity)
         {
             Gather(sweep, row, 0, count, _panel, _weights, scaled: false);
