@@ -197,7 +197,7 @@ internal sealed class RowPanel
     /// Copies the factor rows of observations <c>[start, start + count)</c> of the row into the first
     /// <paramref name="count"/> panel rows, their weights <c>w_i</c> into <paramref name="weights"/>
     /// (and <c>w_i y_i</c> into <c>_scaled</c> when <paramref name="scaled"/>), and adds
-    /// <c>t_i y_i</c> to <c>_b</c> (which it clears first when <paramref name="start"/> is 0 and not assembling).
+    /// <c>t_i y_i</c> to <c>_b</c> (cleared first on the matrix-free path, where one call gathers the whole row).
     /// </summary>
     private unsafe void Gather(AlsSweep sweep, int row, int start, int count, Span<float> panel, Span<float> weights, bool scaled)
     {
