@@ -109,6 +109,35 @@ public sealed class FactorKernelsTests
         }
     }
 
+    [Fact]
+    public void Rank_64_register_loop_is_bit_identical_to_the_general_loop()
+    {
+        KernelSupport.Require();
+        // The same panel at padded rank 64 (register path) and embedded at 80 (general path, whose
+        // extra zero columns add exactly +0): every panel length, including odd tails.
+        var random = new Random(64);
+        for (int count = 0; count <= 9; count++)
+        {
+            var panel = Panel(random, count, 64, 64);
+            var wide = new float[Math.Max(1, count) * 80];
+            for (int i = 0; i < count; i++)
+            {
+                Array.Copy(panel, i * 64, wide, i * 80, 64);
+            }
+            var weights = Vector(random, count);
+            var x = Vector(random, 64);
+            var start = Vector(random, 64);
+            var narrow = (float[])start.Clone();
+            var general = new float[80];
+            start.CopyTo(general, 0);
+
+            FactorKernels.ApplyObservations(panel, weights, count, x, narrow, 64);
+            FactorKernels.ApplyObservations(wide, weights, count, PaddedVector(x, 80), general, 80);
+
+            Assert.Equal(general[..64], narrow);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Ranks))]
     public void Rank_update_fills_the_upper_triangle_with_the_weighted_gram_for_every_panel_length(int k)
