@@ -175,21 +175,28 @@ internal sealed class RowPanel
     /// </summary>
     private void Assemble(AlsSweep sweep, int row, ReadOnlySpan<float> paddedGram)
     {
-        if (paddedGram.IsEmpty)
-        {
-            Array.Clear(_system);
-        }
-        else
-        {
-            paddedGram.CopyTo(_system);
-        }
         Array.Clear(_b);
         int count = sweep.Side.Ratings.RowLength(row);
+        if (count == 0)
+        {
+            // Unreachable from a sweep (rows without evidence are not solved) but keeps the contract.
+            if (paddedGram.IsEmpty)
+            {
+                Array.Clear(_system);
+            }
+            else
+            {
+                paddedGram.CopyTo(_system);
+            }
+            return;
+        }
         for (int start = 0; start < count; start += _tileRows)
         {
             int tile = Math.Min(_tileRows, count - start);
             Gather(sweep, row, start, tile, _panel, _weights, scaled: true);
-            RankUpdateKernel.AccumulateUpper(_panel, _scaled, tile, _system, _rank, _padded);
+            // The first tile starts from Y^T Y (or zero) read in place; later tiles accumulate.
+            ReadOnlySpan<float> initial = start == 0 ? paddedGram : _system;
+            RankUpdateKernel.Update(_panel, _scaled, tile, initial, _system, _rank, _padded);
         }
     }
 

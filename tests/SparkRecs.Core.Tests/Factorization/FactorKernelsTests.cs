@@ -177,6 +177,41 @@ public sealed class FactorKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(33)]
+    [InlineData(64)]
+    public void Rank_update_from_a_start_matrix_equals_copying_it_first_and_from_nothing_equals_from_zero(int k)
+    {
+        KernelSupport.Require();
+        int kp = FactorKernels.PaddedRank(k);
+        var random = new Random(k);
+        const int count = 11;
+        var panel = Panel(random, count, k, kp);
+        var scaled = Panel(random, count, k, kp);
+        var start = Padded(Symmetric(random, k), k, kp);
+
+        var copied = (float[])start.Clone();
+        RankUpdateKernel.AccumulateUpper(panel, scaled, count, copied, k, kp);
+        var inPlace = new float[kp * kp];
+        Array.Fill(inPlace, float.NaN);
+        RankUpdateKernel.Update(panel, scaled, count, start, inPlace, k, kp);
+        var zeroCopied = new float[kp * kp];
+        RankUpdateKernel.AccumulateUpper(panel, scaled, count, zeroCopied, k, kp);
+        var fromNothing = new float[kp * kp];
+        Array.Fill(fromNothing, float.NaN);
+        RankUpdateKernel.Update(panel, scaled, count, ReadOnlySpan<float>.Empty, fromNothing, k, kp);
+
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = i; j < kp; j++)
+            {
+                Assert.Equal(copied[i * kp + j], inPlace[i * kp + j]);
+                Assert.Equal(zeroCopied[i * kp + j], fromNothing[i * kp + j]);
+            }
+        }
+    }
+
     [Fact]
     public void Mirror_upper_makes_the_matrix_symmetric_from_its_upper_triangle()
     {
