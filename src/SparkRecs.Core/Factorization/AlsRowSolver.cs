@@ -16,10 +16,19 @@ internal sealed class AlsRowSolver
     private readonly NonNegativeLeastSquares _nonnegative;
     private readonly float[] _rightHandSide;
     private readonly float[] _cgScratch;
+    private readonly RowPanel? _fast;
 
-    /// <summary>Allocates the scratch for rank <paramref name="rank"/>.</summary>
-    public AlsRowSolver(int rank)
+    /// <summary>
+    /// Allocates the scratch for rank <paramref name="rank"/>; <paramref name="useKernels"/> selects the
+    /// vectorised panel path (<see cref="RowPanel"/>) over the <see cref="System.Numerics.Tensors.TensorPrimitives"/>
+    /// reference path, and is ignored where <see cref="FactorKernels.IsSupported"/> is false.
+    /// </summary>
+    /// <param name="rank">The factor rank <c>k</c>.</param>
+    /// <param name="useKernels">Whether to use the vectorised path where supported.</param>
+    /// <param name="panelBytes">Its panel size (<see cref="RowPanel.DefaultPanelBytes"/>); tests lower it to reach the assembled path.</param>
+    public AlsRowSolver(int rank, bool useKernels = true, int panelBytes = RowPanel.DefaultPanelBytes)
     {
+        _fast = useKernels && FactorKernels.IsSupported ? new RowPanel(rank, panelBytes) : null;
         _rank = rank;
         _equation = new NormalEquation(rank);
         _matrix = new double[rank * rank];
@@ -57,7 +66,11 @@ internal sealed class AlsRowSolver
         var options = sweep.Options;
         float ridge = sweep.Side.Ridge[row];
         RowFailureKind? failure = null;
-        if (options.Nonnegative || options.Solver == AlsSolver.Cholesky)
+        if (_fast is { } fast)
+        {
+            failure = SolveFast(fast, sweep, row, x);
+        }
+        else if (options.Nonnegative || options.Solver == AlsSolver.Cholesky)
         {
             Accumulate(sweep, row);
             _equation.CopyTo(_matrix, _vector, ridge);
@@ -89,6 +102,23 @@ internal sealed class AlsRowSolver
         {
             RecordFailure(new RowFailure(row, kind));
         }
+    }
+
+    private RowFailureKind? SolveFast(RowPanel fast, AlsSweep sweep, int row, Span<float> x)
+    {
+        var options = sweep.Options;
+        ReadOnlySpan<float> gram = sweep.PaddedGram;
+        if (options.Nonnegative)
+        {
+            fast.AssembleDouble(sweep, row, gram, _matrix, _vector, sweep.Side.Ridge[row]);
+            SolveNonnegative(x);
+            return null;
+        }
+        if (options.Solver == AlsSolver.Cholesky)
+        {
+            return fast.SolveCholesky(sweep, row, x, gram) ? null : RowFailureKind.NotPositiveDefinite;
+        }
+        return fast.SolveConjugateGradient(sweep, row, x, gram) < 0 ? RowFailureKind.NonFiniteSystem : null;
     }
 
     private void Accumulate(AlsSweep sweep, int row)

@@ -10,7 +10,7 @@ namespace SparkRecs.Core.Factorization;
 /// <see cref="Target"/>. Rows are therefore independent and the result is identical whatever the
 /// thread count or the order in which workers take them.
 /// </remarks>
-internal sealed class AlsSweep(AlsSide side, FactorMatrix fixedFactors, FactorMatrix target, float[]? gram, AlsOptions options)
+internal sealed class AlsSweep(AlsSide side, FactorMatrix fixedFactors, FactorMatrix target, GramMatrix? gram, AlsOptions options)
 {
     private const int RowsPerChunk = 64;
 
@@ -27,7 +27,10 @@ internal sealed class AlsSweep(AlsSide side, FactorMatrix fixedFactors, FactorMa
     public FactorMatrix Target { get; } = target;
 
     /// <summary>Implicit: <c>Fixed^T Fixed</c>, full k x k; explicit: <see langword="null"/>.</summary>
-    public float[]? Gram { get; } = gram;
+    public float[]? Gram { get; } = gram?.FullSingle;
+
+    /// <summary>Implicit: <see cref="Gram"/> zero-padded to <see cref="FactorKernels.PaddedRank"/>; explicit: <see langword="null"/>.</summary>
+    public float[]? PaddedGram { get; } = gram?.PaddedSingle;
 
     /// <summary>The training options.</summary>
     public AlsOptions Options { get; } = options;

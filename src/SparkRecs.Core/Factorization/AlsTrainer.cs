@@ -41,11 +41,21 @@ namespace SparkRecs.Core.Factorization;
 /// Cholesky does and solves it under <c>x &gt;= 0</c> (<see cref="NonNegativeLeastSquares"/>:
 /// projected coordinate descent, then an exact Cholesky solve on the positive coordinates), warm-started
 /// from the previous factors so the objective still never increases.</para>
+/// <para><b>Kernels.</b> Where the processor has AVX2 and FMA (<see cref="FactorKernels.IsSupported"/>)
+/// each worker solves rows with <see cref="RowPanel"/>: the row's observed factor rows are gathered
+/// once (with software prefetch) into a zero-padded panel that the conjugate-gradient products
+/// (<see cref="FactorKernels"/>, <see cref="PaddedConjugateGradient"/>) then stream from cache; rows
+/// longer than the panel, and every Cholesky row, are assembled by a register-tiled SYRK
+/// (<see cref="RankUpdateKernel"/>) and factored by <see cref="CholeskyKernel"/>; <c>Y^T Y</c> comes
+/// from <see cref="GramKernel"/>. Elsewhere the <see cref="System.Numerics.Tensors.TensorPrimitives"/>
+/// path (<see cref="NormalEquation"/>, <see cref="RowNormalOperator"/>, <see cref="CholeskySolver"/>)
+/// runs; tests hold the two to the same results up to float rounding.</para>
 /// <para><b>Determinism.</b> Starting factors come from a hash of (seed, side, row); each row's solve
 /// reads only the other side's factors, the shared Gram matrix (summed in fixed blocks) and its own
 /// previous factors, and writes only its own row. The result is bit-identical for a fixed seed on a
-/// given machine, whatever <see cref="AlsOptions.Threads"/> is. (This relies on TensorPrimitives'
-/// reductions summing in an order fixed by the length alone, not by memory alignment; a test pins it.)</para>
+/// given machine, whatever <see cref="AlsOptions.Threads"/> is. (This relies on every reduction, in
+/// the kernels and in TensorPrimitives, summing in an order fixed by the lengths alone, not by memory
+/// alignment; tests pin it.)</para>
 /// <para><b>Failure.</b> After each sweep every row is checked; a non-finite row (or a singular
 /// Cholesky system) stops training with a <see cref="TrainingException"/> naming the iteration,
 /// side, row and what to change. Inputs with NaN or infinity are refused before training.</para>
@@ -72,6 +82,16 @@ public static class AlsTrainer
     /// <exception cref="TrainingException">An input value is not finite, or training diverged.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired.</exception>
     public static AlsModel Fit(CsrMatrix userItem, CsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration = null, CancellationToken ct = default)
+        => Train(userItem, itemUser, options, onIteration, useKernels: true, RowPanel.DefaultPanelBytes, ct);
+
+    /// <summary>
+    /// <see cref="Fit(CsrMatrix, CsrMatrix, AlsOptions, Action{AlsIterationReport}?, CancellationToken)"/>
+    /// with a choice of row solver: the vectorised kernels (<see cref="RowPanel"/>, used where the
+    /// processor supports them) or the <see cref="System.Numerics.Tensors.TensorPrimitives"/> reference
+    /// path, so tests can hold one against the other, and of the vectorised path's panel size
+    /// (<see cref="RowPanel.DefaultPanelBytes"/>), so tests can also reach its assembled path for long rows.
+    /// </summary>
+    internal static AlsModel Train(CsrMatrix userItem, CsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration, bool useKernels, int panelBytes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(userItem);
         ArgumentNullException.ThrowIfNull(itemUser);
@@ -92,7 +112,7 @@ public static class AlsTrainer
         var workers = new AlsRowSolver[workerCount];
         for (int w = 0; w < workers.Length; w++)
         {
-            workers[w] = new AlsRowSolver(rank);
+            workers[w] = new AlsRowSolver(rank, useKernels, panelBytes);
         }
         var itemGram = options.Implicit ? new GramMatrix(items.Rows, rank) : null;
         var userGram = options.Implicit ? new GramMatrix(users.Rows, rank) : null;
@@ -104,12 +124,12 @@ public static class AlsTrainer
             ct.ThrowIfCancellationRequested();
             var start = clock.Elapsed;
             itemGram?.Compute(items, options.Threads, ct);
-            var failure = new AlsSweep(userSide, items, users, itemGram?.FullSingle, options).Run(workers, ct);
+            var failure = new AlsSweep(userSide, items, users, itemGram, options).Run(workers, ct);
             ThrowIfFailed(failure, iteration, "user", userItem, options);
             var afterUsers = clock.Elapsed;
 
             userGram?.Compute(users, options.Threads, ct);
-            failure = new AlsSweep(itemSide, users, items, userGram?.FullSingle, options).Run(workers, ct);
+            failure = new AlsSweep(itemSide, users, items, userGram, options).Run(workers, ct);
             ThrowIfFailed(failure, iteration, "item", userItem, options);
             var afterItems = clock.Elapsed;
 

@@ -19,18 +19,29 @@ internal sealed class GramMatrix
     private const int MaxBlocks = 16;
     private const int MinRowsPerBlock = 1024;
     private const long PartialBudgetBytes = 64L << 20;
+    private const int TileRows = 16;
 
     private readonly int _rank;
     private readonly int _rows;
     private readonly int _rowsPerBlock;
     private readonly double[][] _partials;
+    private readonly int _padded;
+    private readonly bool _useKernels;
 
-    /// <summary>Prepares the workspace for <paramref name="rows"/> rows of rank <paramref name="rank"/>.</summary>
-    public GramMatrix(int rows, int rank)
+    /// <summary>
+    /// Prepares the workspace for <paramref name="rows"/> rows of rank <paramref name="rank"/>;
+    /// <paramref name="useKernels"/> selects the register-tiled <see cref="GramKernel"/> where the
+    /// processor supports it (<see cref="FactorKernels.IsSupported"/>) over the reference loop.
+    /// </summary>
+    public GramMatrix(int rows, int rank, bool useKernels = true)
     {
         _rank = rank;
         _rows = rows;
-        long perBlockBytes = 8L * (rank * rank + rank);
+        _padded = FactorKernels.PaddedRank(rank);
+        _useKernels = useKernels && FactorKernels.IsSupported;
+        // Kernel path: a padded kp x kp upper-triangle sum and a tile of rows widened to double.
+        int partialLength = _useKernels ? _padded * _padded + TileRows * _padded : rank * rank + rank;
+        long perBlockBytes = 8L * partialLength;
         int byMemory = (int)Math.Max(1, PartialBudgetBytes / perBlockBytes);
         int byRows = Math.Max(1, (rows + MinRowsPerBlock - 1) / MinRowsPerBlock);
         int blocks = Math.Min(MaxBlocks, Math.Min(byMemory, byRows));
@@ -38,10 +49,11 @@ internal sealed class GramMatrix
         _partials = new double[blocks][];
         for (int b = 0; b < blocks; b++)
         {
-            _partials[b] = new double[rank * rank + rank];
+            _partials[b] = new double[partialLength];
         }
         Full = new double[rank * rank];
         FullSingle = new float[rank * rank];
+        PaddedSingle = new float[_padded * _padded];
     }
 
     /// <summary>The last computed Gram matrix, full symmetric, row-major, double.</summary>
@@ -49,6 +61,12 @@ internal sealed class GramMatrix
 
     /// <summary><see cref="Full"/> rounded to float, the form the row solvers read.</summary>
     public float[] FullSingle { get; }
+
+    /// <summary>
+    /// <see cref="FullSingle"/> with each row and column zero-padded to <see cref="FactorKernels.PaddedRank"/>:
+    /// the form the vectorised row solver (<see cref="RowPanel"/>) reads.
+    /// </summary>
+    public float[] PaddedSingle { get; }
 
     /// <summary>Recomputes <see cref="Full"/> and <see cref="FullSingle"/> from <paramref name="factors"/>.</summary>
     public void Compute(FactorMatrix factors, int threads, CancellationToken ct)
@@ -67,29 +85,60 @@ internal sealed class GramMatrix
         });
 
         Array.Clear(Full);
-        foreach (var partial in _partials)
+        if (_useKernels)
         {
-            for (int j = 0; j < k; j++)
+            // Upper triangles, padded stride, summed in block order.
+            foreach (var partial in _partials)
             {
-                var sum = Full.AsSpan(j * k, j + 1);
-                TensorPrimitives.Add(sum, partial.AsSpan(j * k, j + 1), sum);
+                for (int i = 0; i < k; i++)
+                {
+                    var sum = Full.AsSpan(i * k + i, k - i);
+                    TensorPrimitives.Add(sum, partial.AsSpan(i * _padded + i, k - i), sum);
+                }
+            }
+            for (int i = 0; i < k; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    Full[i * k + j] = Full[j * k + i];
+                }
             }
         }
-        for (int i = 0; i < k; i++)
+        else
         {
-            for (int j = 0; j < i; j++)
+            foreach (var partial in _partials)
             {
-                Full[j * k + i] = Full[i * k + j];
+                for (int j = 0; j < k; j++)
+                {
+                    var sum = Full.AsSpan(j * k, j + 1);
+                    TensorPrimitives.Add(sum, partial.AsSpan(j * k, j + 1), sum);
+                }
+            }
+            for (int i = 0; i < k; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    Full[j * k + i] = Full[i * k + j];
+                }
             }
         }
         for (int n = 0; n < Full.Length; n++)
         {
             FullSingle[n] = (float)Full[n];
         }
+        for (int i = 0; i < k; i++)
+        {
+            FullSingle.AsSpan(i * k, k).CopyTo(PaddedSingle.AsSpan(i * _padded, k));
+        }
     }
 
     private void AccumulateBlock(FactorMatrix factors, int block)
     {
+        if (_useKernels)
+        {
+            AccumulateBlockTiled(factors, block);
+            return;
+        }
         int k = _rank;
         var partial = _partials[block];
         Array.Clear(partial);
@@ -112,6 +161,33 @@ internal sealed class GramMatrix
                     TensorPrimitives.MultiplyAdd(row[..(j + 1)], row[j], target, target);
                 }
             }
+        }
+    }
+
+    private void AccumulateBlockTiled(FactorMatrix factors, int block)
+    {
+        int k = _rank;
+        int kp = _padded;
+        var partial = _partials[block];
+        Array.Clear(partial);
+        var sum = partial.AsSpan(0, kp * kp);
+        var tile = partial.AsSpan(kp * kp, TileRows * kp);
+        int first = block * _rowsPerBlock;
+        int last = Math.Min(_rows, first + _rowsPerBlock);
+        for (int start = first; start < last; start += TileRows)
+        {
+            int count = Math.Min(TileRows, last - start);
+            for (int r = 0; r < count; r++)
+            {
+                // Widen to double; the padding columns were cleared with the partial and stay zero.
+                var source = factors.Row(start + r);
+                var target = tile.Slice(r * kp, k);
+                for (int j = 0; j < k; j++)
+                {
+                    target[j] = source[j];
+                }
+            }
+            GramKernel.AccumulateUpper(tile, count, sum, k, kp);
         }
     }
 }
