@@ -111,8 +111,9 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         var artifacts = Timed("recommend", () => RecommendStage.Recommend(final, finalMatrix, userKeys, itemKeys, config.Recommend, threads, progress, ct));
 
         progress.BeginStage("output");
-        var files = Timed("output", () => RunFolderWriter.Write(artifacts, folder, config.Run.CompressOutput,
-            (table, rows) => progress.Update(rows, 0, "rows", table)));
+        var files = Timed("output", () => config.Run.OutputFormat == "parquet"
+            ? RunFolderParquetWriter.Write(artifacts, folder, (table, rows) => progress.Update(rows, 0, "rows", table))
+            : RunFolderWriter.Write(artifacts, folder, config.Run.CompressOutput, (table, rows) => progress.Update(rows, 0, "rows", table)));
         var summary = new RunSummary(
             runId, config.Run.Model, "local", publish ? "succeeded" : "refused", started.ToString("O", CultureInfo.InvariantCulture),
             ingest.Report,

@@ -30,7 +30,10 @@ public sealed class RunSettings
     /// </summary>
     public string Publish { get; set; } = "auto";
 
-    /// <summary>Write output files gzip-compressed (<c>run:compressOutput</c>).</summary>
+    /// <summary>Format of the run folder's tables: <c>tsv</c> or <c>parquet</c> (snappy, back to the lake) (<c>run:outputFormat</c>).</summary>
+    public string OutputFormat { get; set; } = "tsv";
+
+    /// <summary>Write TSV output files gzip-compressed (<c>run:compressOutput</c>).</summary>
     public bool CompressOutput { get; set; }
 
     /// <summary>The thread count to use: <see cref="Threads"/> or the core count.</summary>
@@ -42,6 +45,10 @@ public sealed class RunSettings
         if (!ConfigNames.IsSafeName(Model))
         {
             throw new ConfigurationException("run:model", $"'{Model}' is not a valid model name: use 1-40 lower-case letters, digits or underscores, starting with a letter (it names Postgres views).");
+        }
+        if (OutputFormat is not ("tsv" or "parquet"))
+        {
+            throw new ConfigurationException("run:outputFormat", $"'{OutputFormat}' is not an output format; use tsv or parquet.");
         }
         if (Publish is not ("auto" or "always" or "never"))
         {
