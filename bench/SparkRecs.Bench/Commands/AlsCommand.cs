@@ -16,7 +16,7 @@ namespace SparkRecs.Bench.Commands;
 /// </remarks>
 internal static class AlsCommand
 {
-    public static readonly string[] Options = ["input", "ranks", "solvers", "iterations", "threads"];
+    public static readonly string[] Options = ["input", "ranks", "solvers", "iterations", "threads", "kind"];
 
     /// <summary>implicit 0.7.3, CPU, float32, 2 threads, on the synthetic 20M workload: seconds per iteration.</summary>
     private static readonly Dictionary<(string Solver, int Rank), double> Reference = new()
@@ -34,11 +34,16 @@ internal static class AlsCommand
         string[] solvers = args.Choices("solvers", ["cg", "cholesky"], ["cg", "cholesky"]);
         int iterations = args.Integer("iterations", 3, 1, 1000);
         int threads = args.Integer("threads", Environment.ProcessorCount, 1, 1024);
+        // explicit: the same file's values as ratings (squared error, regularization scaled by each
+        // row's count as ALS-WR); the reference stays the implicit one, as a speed class to compare with.
+        bool isExplicit = args.Choices("kind", ["implicit"], ["implicit", "explicit"])[0] == "explicit";
 
         var workload = Report.Header("als", input);
         var userItem = workload.UserItem;
         Console.WriteLine();
-        Console.WriteLine($"implicit ALS, reg 0.01 (unscaled), alpha 1, raw counts, float32, CG 3 steps, {threads} threads; seconds per iteration (user sweep + item sweep)");
+        Console.WriteLine(isExplicit
+            ? $"explicit ALS (values as ratings), reg 0.01 scaled by count, float32, CG 3 steps, {threads} threads; seconds per iteration (user sweep + item sweep)"
+            : $"implicit ALS, reg 0.01 (unscaled), alpha 1, raw counts, float32, CG 3 steps, {threads} threads; seconds per iteration (user sweep + item sweep)");
         Console.WriteLine("reference: implicit 0.7.3 on the synthetic 20M workload, same machine kind; ratio = ours / reference (lower is better)");
         Console.WriteLine($"{"solver",-9} {"k",4} {"median s/it",12} {"min",8} {"max",8} {"user s",8} {"item s",8} {"cpu s/it",9} {"reference",10} {"ratio",6} {"peak MiB",9} {"bytes/nnz",10}");
         foreach (string solver in solvers)
@@ -51,12 +56,12 @@ internal static class AlsCommand
                     Iterations = iterations,
                     RegParam = 0.01f,
                     Alpha = 1f,
-                    Implicit = true,
+                    Implicit = !isExplicit,
                     Solver = solver == "cg" ? AlsSolver.ConjugateGradient : AlsSolver.Cholesky,
                     CgSteps = 3,
                     Threads = threads,
                     ComputeLoss = false,
-                    ScaleRegularizationByCount = false,
+                    ScaleRegularizationByCount = isExplicit,
                 };
                 var total = new Timings();
                 var userSweep = new Timings();
