@@ -23,7 +23,10 @@ internal sealed record BenchOptions
     /// <summary>A node_modules folder holding <c>@duckdb/node-api</c>, or null to skip DuckDB.</summary>
     public string? DuckDbModules { get; init; } = Environment.GetEnvironmentVariable("DUCKDB_NODE_MODULES");
 
-    /// <summary>Parses <c>--events N --days N --runs N --work DIR --python PATH --duckdb-modules DIR</c> (<c>--python ""</c> skips pandas).</summary>
+    /// <summary>A headerless <c>user \t item \t count</c> file: when set, only the TSV comparison runs (<see cref="TsvComparison"/>).</summary>
+    public string? Tsv { get; init; }
+
+    /// <summary>Parses <c>--events N --days N --runs N --work DIR --python PATH --duckdb-modules DIR --tsv FILE</c> (<c>--python ""</c> skips pandas).</summary>
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -38,7 +41,8 @@ internal sealed record BenchOptions
                 "--work" => options with { WorkDir = value },
                 "--python" => options with { Python = value.Length == 0 ? null : value },
                 "--duckdb-modules" => options with { DuckDbModules = value.Length == 0 ? null : value },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'; use --events, --days, --runs, --work, --python, --duckdb-modules."),
+                "--tsv" => options with { Tsv = value },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'; use --events, --days, --runs, --work, --python, --duckdb-modules, --tsv."),
             };
         }
 

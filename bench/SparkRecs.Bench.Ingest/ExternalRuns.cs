@@ -13,6 +13,10 @@ internal static class ExternalRuns
     public static Timing PandasReadCsv(string python, string[] files)
         => Run(python, [Path.Combine(Scripts, "pandas_read_csv.py"), .. files], null);
 
+    /// <summary>pandas <c>read_csv</c> of one headerless tab-separated integer file into int32 columns. Returns rows, wall-clock and CPU seconds as the script measured them.</summary>
+    public static Timing PandasReadTsv(string python, string file)
+        => Run(python, [Path.Combine(Scripts, "pandas_read_tsv.py"), file], null);
+
     /// <summary>DuckDB materialising every Parquet file into a table with <paramref name="threads"/> threads. Returns rows, wall-clock and CPU seconds as the script measured them.</summary>
     public static Timing DuckDbReadParquet(string modules, string[] files, int threads)
         => Run("node", [Path.Combine(Scripts, "duckdb_read_parquet.mjs"), threads.ToString(CultureInfo.InvariantCulture), .. files], modules);

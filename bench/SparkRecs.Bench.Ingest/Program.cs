@@ -1,10 +1,15 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using SparkRecs.Bench.Ingest;
 
 // Reads one generated warehouse as CSV.gz and as snappy Parquet with SparkRecs (whole ingest, and
 // reader alone), pandas read_csv and DuckDB, in the same run; prints medians and ratios.
 BenchOptions options = BenchOptions.Parse(args);
+if (options.Tsv is { } tsv)
+{
+    TsvComparison.Run(options, tsv);
+    return;
+}
+
 SampleWarehouses warehouses = SampleWarehouses.Prepare(options);
 (string[] csvFiles, long csvBytes) = SampleWarehouses.FilesOf(warehouses.CsvRoot);
 (string[] parquetFiles, long parquetBytes) = SampleWarehouses.FilesOf(warehouses.ParquetRoot);
@@ -48,14 +53,10 @@ for (int run = 0; run < options.Runs; run++)
     }
 }
 
-string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-string cpu = File.Exists("/proc/cpuinfo")
-    ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
-    : "?";
 var text = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(text, $"workload: sample warehouse, {warehouses.Sample.Events:N0} events + bot and planted rows, {warehouses.Sample.Days} day partitions, {warehouses.Sample.Users:N0} users, {warehouses.Sample.Items:N0} items"));
 Console.WriteLine(string.Create(text, $"  CSV.gz  {csvFiles.Length} files, {csvBytes / 1e6:0.0} MB; Parquet (snappy, dictionary keys, TIMESTAMP millis) {parquetFiles.Length} files, {parquetBytes / 1e6:0.0} MB"));
-Console.WriteLine(string.Create(text, $"machine: {Environment.ProcessorCount} cores ({cpu}), {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:0.0} GB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {load} at the end (shared machine)"));
+Console.WriteLine(MachineLine.Describe());
 if (options.Python is { } py)
 {
     Console.WriteLine($"pandas: {ExternalRuns.Version(py, "-c", "import pandas; print(pandas.__version__)")}");

@@ -16,8 +16,11 @@ internal static class SparkRecsRuns
     /// filters) with <paramref name="threads"/> files read at once. Returns (rows read, seconds).
     /// </summary>
     public static Timing Ingest(string root, int threads)
+        => Ingest(SampleWarehouseGenerator.IngestOptionsFor(root) with { ReadThreads = threads });
+
+    /// <summary>The whole ingest stage with the given options. Returns (rows read, seconds).</summary>
+    public static Timing Ingest(IngestOptions options)
     {
-        IngestOptions options = SampleWarehouseGenerator.IngestOptionsFor(root) with { ReadThreads = threads };
         long rows = 0;
         return Time(() => rows = WarehouseIngest.Run(options).Report.RowsRead, () => rows);
     }
@@ -41,6 +44,19 @@ internal static class SparkRecsRuns
                 Interlocked.Add(ref rows, sink.Rows);
             }),
             () => rows);
+    }
+
+    /// <summary>
+    /// Only the delimited reader on one headerless tab-separated file, columns 0, 1, 2 as user, item
+    /// and value, feeding a sink that only counts (splitting and field slicing, no numbers parsed,
+    /// no keys mapped). Returns (rows, seconds).
+    /// </summary>
+    public static Timing ReadTsvOnly(string file)
+    {
+        var mapping = new ColumnMapping { User = "0", Item = "1", Value = "2", Timestamp = "" };
+        var context = new EventFileContext(EventFile.Unpartitioned(file), EventFormat.Tsv, mapping, HasHeader: false);
+        var sink = new CountingSink();
+        return Time(() => new DelimitedEventFileReader().Read(context, sink, CancellationToken.None), () => sink.Rows);
     }
 
     /// <summary>Runs <paramref name="work"/> after a full collection, measuring wall-clock and this process' CPU time.</summary>

@@ -1,0 +1,77 @@
+using System.Globalization;
+using SparkRecs.Warehouse.Ingest;
+using SparkRecs.Warehouse.Options;
+
+namespace SparkRecs.Bench.Ingest;
+
+/// <summary>
+/// The <c>--tsv FILE</c> mode: one headerless <c>user \t item \t count</c> file (the synth-20M
+/// workload) through the whole SparkRecs ingest, against pandas <c>read_csv</c> of the same file
+/// into int32 columns, interleaved in one run.
+/// </summary>
+/// <remarks>
+/// The ingest is configured as a plain matrix load: format <c>tsv</c>, no header, columns
+/// <c>"0"</c>, <c>"1"</c>, <c>"2"</c> for user, item and value, no timestamp column (every row gets
+/// time 0), de-duplication and the bot rule off. It still maps every key to a dense id through
+/// the key index, which pandas does not do, so the ratio is conservative for SparkRecs.
+/// </remarks>
+internal static class TsvComparison
+{
+    /// <summary>Runs the comparison and prints the table and the ratio.</summary>
+    public static void Run(BenchOptions options, string file)
+    {
+        long bytes = new FileInfo(file).Length;
+        var plan = new List<(Measurement Measurement, Func<Timing> Run)>();
+        void Add(string name, Func<Timing> run) => plan.Add((new Measurement(name, "TSV", run().Rows, bytes), run));
+
+        // One file is read by one thread whatever ingest:readThreads says, so there is one SparkRecs row.
+        Add("SparkRecs ingest (1 file, 1 thread)", () => SparkRecsRuns.Ingest(OptionsFor(file)));
+        Add("SparkRecs reader only (1 thread)", () => SparkRecsRuns.ReadTsvOnly(file));
+
+        if (options.Python is { } python)
+        {
+            Add("pandas read_csv int32 (C engine, 1 thread)", () => ExternalRuns.PandasReadTsv(python, file));
+        }
+
+        for (int run = 0; run < options.Runs; run++)
+        {
+            foreach ((Measurement measurement, Func<Timing> execute) in plan)
+            {
+                measurement.Add(execute());
+            }
+        }
+
+        var text = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(text, $"workload: {Path.GetFileName(file)}, {bytes / 1e6:0.0} MB, {plan[0].Measurement.Rows:N0} rows of user \\t item \\t count, no header"));
+        Console.WriteLine(MachineLine.Describe());
+        Console.WriteLine(string.Create(text, $"runs: {options.Runs} per row after one warm-up; medians; CPU s = CPU time of the reading process, all threads"));
+        Console.WriteLine();
+        Console.WriteLine("| reader | input | wall s | M rows/s | MB/s | CPU s | M rows/CPU s | wall s per run |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach ((Measurement measurement, _) in plan)
+        {
+            Console.WriteLine(measurement.Row());
+        }
+
+        Console.WriteLine();
+        Measurement? pandas = plan.Select(p => p.Measurement).FirstOrDefault(m => m.Name.StartsWith("pandas", StringComparison.Ordinal));
+        foreach ((Measurement ours, _) in plan.Where(p => p.Measurement != pandas))
+        {
+            if (pandas is not null)
+            {
+                Console.WriteLine(string.Create(text, $"{ours.Name} vs pandas: {ours.RowsPerSecond / pandas.RowsPerSecond:0.00}x rows/s, {ours.RowsPerCpuSecond / pandas.RowsPerCpuSecond:0.00}x rows per CPU s"));
+            }
+        }
+    }
+
+    /// <summary>The ingest options of a plain matrix load of <paramref name="file"/>.</summary>
+    private static IngestOptions OptionsFor(string file) => new()
+    {
+        Format = "tsv",
+        Path = file,
+        HasHeader = false,
+        Columns = new ColumnMapping { User = "0", Item = "1", Value = "2", Timestamp = "" },
+        Dedupe = false,
+        BotRule = new BotRuleOptions { Enabled = false },
+    };
+}
