@@ -41,9 +41,7 @@ internal static class CommandLine
         }
         catch (SparkRecsException e)
         {
-            Console.Error.WriteLine();
-            Console.Error.WriteLine($"sparkrecs: {e.Message}");
-            return e.ExitCode;
+            return Fail(e);
         }
         catch (OperationCanceledException)
         {
@@ -52,9 +50,15 @@ internal static class CommandLine
         }
         catch (AggregateException e) when (e.Flatten().InnerExceptions.Count == 1 && e.Flatten().InnerException is SparkRecsException inner)
         {
-            Console.Error.WriteLine();
-            Console.Error.WriteLine($"sparkrecs: {inner.Message}");
-            return inner.ExitCode;
+            // A typed error thrown inside a parallel stage arrives wrapped; report it as itself.
+            return Fail(inner);
         }
+    }
+
+    private static int Fail(SparkRecsException error)
+    {
+        Console.Error.WriteLine();
+        Console.Error.WriteLine($"sparkrecs: {error.Message}");
+        return error.ExitCode;
     }
 }

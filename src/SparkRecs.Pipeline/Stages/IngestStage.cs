@@ -36,19 +36,17 @@ public static class IngestStage
             progress.EndStage(DescribeSample(summary));
         }
         var sample = SampleWarehouseGenerator.IngestOptionsFor(root);
-        // The sample's layout, with the cleaning rules and window of the config.
-        return sample with
+        // The config's window and cleaning rules (every key, present and future), with the sample's file layout.
+        return config.Ingest with
         {
-            Window = config.Ingest.Window,
-            MaxBadFraction = config.Ingest.MaxBadFraction,
-            Dedupe = config.Ingest.Dedupe,
-            BotRule = config.Ingest.BotRule,
-            MinUserInteractions = config.Ingest.MinUserInteractions,
-            MinItemInteractions = config.Ingest.MinItemInteractions,
-            IterativeMinSupport = config.Ingest.IterativeMinSupport,
-            QuarantinePath = config.Ingest.QuarantinePath,
-            QuarantineMaxRows = config.Ingest.QuarantineMaxRows,
-            ReadThreads = config.Ingest.ReadThreads,
+            Format = sample.Format,
+            Path = sample.Path,
+            Table = sample.Table,
+            Partitioning = sample.Partitioning,
+            Columns = sample.Columns,
+            HasHeader = sample.HasHeader,
+            TimestampFormat = sample.TimestampFormat,
+            EventWeights = sample.EventWeights,
         };
     }
 
