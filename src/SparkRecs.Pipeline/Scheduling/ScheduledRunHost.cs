@@ -61,6 +61,11 @@ public sealed class ScheduledRunHost : IHostedService, IAsyncDisposable
     {
         var schedule = _config.Schedule;
         var zone = schedule.ResolveTimeZone();
+        var now = (_time ?? TimeProvider.System).GetUtcNow();
+        if (schedule.ParseCron().GetNextValidTimeAfter(now) is null)
+        {
+            throw new Core.Errors.ConfigurationException("schedule:cron", $"'{schedule.Cron}' never fires after {now:yyyy-MM-dd'T'HH:mm:ss'Z'} (a year in the past?); give a schedule that fires again.");
+        }
         var builder = QuartzSchedulerBuilder.Create(q =>
         {
             q.ConfigureScheduler(o =>

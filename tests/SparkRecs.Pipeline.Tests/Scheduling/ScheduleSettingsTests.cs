@@ -81,4 +81,14 @@ public class ScheduleSettingsTests
         var error = Assert.Throws<ConfigurationException>(() => new ScheduledRunHost(config, (_, _) => Task.FromResult(new FiringReport("")), log.Factory));
         Assert.Equal("ingest:window:end", error.Key);
     }
+
+    [Fact]
+    public async Task A_cron_that_never_fires_again_is_refused_at_start_naming_the_key()
+    {
+        var config = Load(("schedule:cron", "0 0 2 1 1 ? 2020"));
+        using var log = new CapturedLog();
+        await using var host = new ScheduledRunHost(config, (_, _) => Task.FromResult(new FiringReport("")), log.Factory);
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync(CancellationToken.None));
+        Assert.Equal("schedule:cron", error.Key);
+    }
 }
