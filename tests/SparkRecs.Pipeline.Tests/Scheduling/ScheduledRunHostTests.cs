@@ -72,6 +72,48 @@ public class ScheduledRunHostTests
         Assert.All(host.Outcomes, o => Assert.True(o.Firing.FireTime >= o.Firing.ScheduledFireTime));
     }
 
+    [Theory]
+    [InlineData("fire-once-now")]
+    [InlineData("skip")]
+    public async Task A_firing_missed_while_a_run_overran_follows_the_misfire_policy(string policy)
+    {
+        var config = Config(("schedule:cron", "* * * * * ?"), ("schedule:maxRuns", "2"), ("schedule:misfire", policy), ("schedule:misfireThresholdSeconds", "1"));
+        using var log = new CapturedLog();
+        var ends = new List<DateTimeOffset>();
+        await using var host = new ScheduledRunHost(config, async (firing, ct) =>
+        {
+            if (firing.Number == 1)
+            {
+                await Task.Delay(3200, ct); // overruns three one-second slots by more than the 1 s threshold
+            }
+            lock (ends)
+            {
+                ends.Add(DateTimeOffset.UtcNow);
+            }
+            return new FiringReport("");
+        }, log.Factory);
+
+        Assert.Equal(0, await RunAsync(host));
+
+        var second = host.Outcomes[1].Firing;
+        var firstEnd = ends[0];
+        var first = host.Outcomes[0].Firing;
+        if (policy == "fire-once-now")
+        {
+            // Runs once when the overrun ends, for a slot that was due during the overrun: its
+            // window is that of the scheduled slot, not of the moment it finally ran.
+            Assert.InRange(second.ScheduledFireTime, first.ScheduledFireTime.AddSeconds(1), firstEnd);
+            Assert.True(second.FireTime - second.ScheduledFireTime > TimeSpan.FromSeconds(1));
+        }
+        else
+        {
+            // Waits for the first slot after the overrun and runs on time.
+            Assert.True(second.ScheduledFireTime > firstEnd, "skip fired a slot that was due during the overrun");
+            Assert.True(second.FireTime - second.ScheduledFireTime < TimeSpan.FromSeconds(1));
+        }
+        Assert.Equal(0, second.ScheduledFireTime.Millisecond);
+    }
+
     [Fact]
     public async Task Stopping_cancels_the_running_firing_through_its_token_and_waits_for_it()
     {
