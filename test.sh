@@ -39,6 +39,34 @@ while read -r kind n; do
     Skipped) skipped=$((skipped + n)) ;;
   esac
 done < <(sed -nE 's/^[[:space:]]+(Passed|Failed|Skipped):[[:space:]]+([0-9]+)[[:space:]]*$/\1 \2/p' "$log")
+# The Airflow DAG tests (Python's unittest against the fake airflow package in airflow-dags/tests).
+if command -v python3 >/dev/null 2>&1; then
+  pylog="$(mktemp)"
+  trap 'rm -f "$log" "$pylog"' EXIT
+  echo
+  echo "Airflow DAG tests (python3 -m unittest, fake airflow package):"
+  python3 -m unittest discover -s airflow-dags/tests -t airflow-dags -v 2>&1 | tee "$pylog" || status=1
+  # unittest's summary: "Ran N tests", then "OK", "OK (skipped=S)" or "FAILED (failures=F, errors=E, skipped=S)".
+  ran="$(sed -nE 's/^Ran ([0-9]+) tests? in .*/\1/p' "$pylog" | tail -n 1)"
+  summary="$(grep -E '^(OK|FAILED)' "$pylog" | tail -n 1 || true)"
+  py_failed=0; py_skipped=0
+  for kind in failures errors; do
+    n="$(sed -nE "s/.*${kind}=([0-9]+).*/\1/p" <<<"$summary")"
+    py_failed=$((py_failed + ${n:-0}))
+  done
+  n="$(sed -nE 's/.*skipped=([0-9]+).*/\1/p' <<<"$summary")"
+  py_skipped=${n:-0}
+  if [[ -z "$ran" ]]; then
+    echo "Airflow DAG tests did not report a result" >&2
+    status=1
+  else
+    passed=$((passed + ran - py_failed - py_skipped)); failed=$((failed + py_failed)); skipped=$((skipped + py_skipped))
+  fi
+else
+  echo
+  echo "python3 not found: the Airflow DAG tests (airflow-dags/tests) are skipped; install python3 to run them."
+fi
+
 echo
 echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [[ $status -eq 0 && $passed -eq 0 ]]; then

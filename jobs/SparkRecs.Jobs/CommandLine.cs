@@ -17,6 +17,7 @@ internal static class CommandLine
         ["runs"] = Commands.Runs.RunsCommand.Execute,
         ["rollback"] = Commands.Rollback.RollbackCommand.Execute,
         ["pg"] = Commands.Pg.PgCommand.Execute,
+        ["schedule"] = Commands.Schedule.ScheduleCommand.Execute,
         ["help"] = (_, _) => Commands.Help.HelpCommand.Print(Console.Out),
     };
 
@@ -30,7 +31,7 @@ internal static class CommandLine
         };
         try
         {
-            var parsed = CommandArguments.Parse(args, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "no-publish", "help", "force" });
+            var parsed = CommandArguments.Parse(args, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "no-publish", "help", "force", "run-on-start" });
             string command = parsed.Command is "--help" or "-h" ? "help" : parsed.Command;
             if (!Handlers.TryGetValue(command, out var handler))
             {

@@ -15,7 +15,7 @@ namespace SparkRecs.Pipeline.Config;
 public sealed class JobConfig
 {
     /// <summary>The config sections, in the order the README documents them.</summary>
-    public static IReadOnlyList<string> Sections { get; } = ["run", "sample", "ingest", "split", "als", "tuning", "recommend", "evaluation", "gate", "postgres"];
+    public static IReadOnlyList<string> Sections { get; } = ["run", "sample", "ingest", "split", "als", "tuning", "recommend", "evaluation", "gate", "postgres", "schedule"];
 
     /// <summary><c>run</c>: model name, folders, threads, seed.</summary>
     public RunSettings Run { get; set; } = new();
@@ -47,6 +47,9 @@ public sealed class JobConfig
     /// <summary><c>postgres</c>: where runs are published (empty connection string: the embedded server).</summary>
     public PostgresOptions Postgres { get; set; } = new();
 
+    /// <summary><c>schedule</c>: when <c>sparkrecs schedule</c> fires and which days each firing reads.</summary>
+    public ScheduleSettings Schedule { get; set; } = new();
+
     /// <summary>Whether the events come from the generated sample warehouse.</summary>
     public bool UsesSample => string.IsNullOrWhiteSpace(Ingest.Path);
 
@@ -71,6 +74,7 @@ public sealed class JobConfig
             Evaluation = ConfigLoader.Bind<EvaluationSettings>(root, "evaluation"),
             Gate = ConfigLoader.Bind<GateSettings>(root, "gate"),
             Postgres = ConfigLoader.Bind<PostgresOptions>(root, "postgres"),
+            Schedule = ConfigLoader.Bind<ScheduleSettings>(root, "schedule"),
         };
         config.Postgres.Model = config.Run.Model;
         config.Ingest = config.Ingest with { Path = ExpandEnvironment(config.Ingest.Path) };
@@ -97,6 +101,18 @@ public sealed class JobConfig
         {
             Postgres.Validate();
         }
+        Schedule.Validate();
+    }
+
+    /// <summary>
+    /// A copy of this configuration reading with other ingest options (the scheduler's per-firing
+    /// window); every other section is shared, as no stage changes its configuration.
+    /// </summary>
+    public JobConfig WithIngest(IngestOptions ingest)
+    {
+        var copy = (JobConfig)MemberwiseClone();
+        copy.Ingest = ingest;
+        return copy;
     }
 
     /// <summary>Expands <c>${NAME}</c> references to environment variables (e.g. <c>${SPARKRECS_DATASETS}/ml-100k/u.data</c>).</summary>

@@ -11,6 +11,9 @@ internal static class HelpCommand
             commands
               run      the whole job: ingest -> split -> train -> evaluate (gate) -> recommend -> files -> publish
                        flags: --conf FILE, --no-publish
+              schedule keep running and fire the whole job on schedule:cron (Quartz.NET); one log line per
+                       firing; SIGTERM/Ctrl-C stops gracefully (a running firing is cancelled, nothing half-published)
+                       flags: --conf FILE, --cron "0 0 2 * * ?", --max-runs N, --run-on-start, --no-publish
               sample   write the deterministic sample warehouse
                        flags: --out DIR, --users N, --items N, --events N, --days N, --seed N, --ratings true|false
               runs     the run registry of a model in Postgres (flags: --model NAME)

@@ -1,0 +1,1 @@
+"""FAKE airflow.operators (see the fake package's docstring)."""

@@ -1,0 +1,1 @@
+"""FAKE airflow.sensors (see the fake package's docstring)."""

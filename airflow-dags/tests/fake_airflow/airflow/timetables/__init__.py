@@ -1,0 +1,1 @@
+"""FAKE airflow.timetables (see the fake package's docstring)."""
