@@ -20,6 +20,7 @@ namespace SparkRecs.Spark.Arrow;
 /// (LZ4_FRAME, ZSTD), big-endian data. Data that ends cleanly between two messages ends the stream, as the
 /// IPC specification allows; <see cref="EndMarkerSeen"/> tells whether the writer closed it explicitly, and
 /// a caller that knows the expected row count (Spark's <c>ArrowBatch.row_count</c>) should compare it.
+/// The reader owns the rest of the input: a byte after the end-of-stream marker is refused as corrupt.
 /// </para>
 /// <para>Not thread-safe; the batches it returns are immutable and may be shared.</para>
 /// </summary>
@@ -144,10 +145,10 @@ public sealed class ArrowStreamReader
             case IpcFrame.EndMarker:
                 IsCompleted = true;
                 EndMarkerSeen = true;
-                if (_messages.TrailingBytes > 0)
+                if (_messages.HasTrailingData())
                 {
-                    throw context.Corrupt(null, $"{_messages.TrailingBytes} bytes follow the end-of-stream marker at byte "
-                                                + $"{_messages.Position - 4} (two streams concatenated, or a damaged length)");
+                    throw context.Corrupt(null, $"data follows the end-of-stream marker ending at byte {_messages.Position} "
+                                                + "(two streams concatenated, or a damaged length)");
                 }
 
                 return false;

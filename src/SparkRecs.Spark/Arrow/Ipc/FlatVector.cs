@@ -38,6 +38,9 @@ internal readonly ref struct FlatVector
     /// <summary>The int64 of a vector of longs.</summary>
     public long Int64At(int index) => Int64At(index, 0);
 
+    /// <summary>Byte position of element <paramref name="index"/> in the metadata buffer (tests patch metadata through it).</summary>
+    public int ElementPosition(int index) => Element(index);
+
     private int Element(int index)
     {
         if ((uint)index >= (uint)Count)

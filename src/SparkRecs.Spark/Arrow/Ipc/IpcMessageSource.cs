@@ -74,8 +74,12 @@ internal abstract class IpcMessageSource
         return ReadBlock(context, (int)length, $"the {length}-byte body of the message ending at byte {Position}");
     }
 
-    /// <summary>Number of bytes left after the end-of-stream marker, when the source can tell (memory); 0 otherwise.</summary>
-    public abstract long TrailingBytes { get; }
+    /// <summary>
+    /// Whether any byte follows the end-of-stream marker (a stream source reads one byte to know). The
+    /// reader refuses such data: a shortened metadata length can make padding zeros look like the marker,
+    /// and two streams concatenated would otherwise lose the second silently.
+    /// </summary>
+    public abstract bool HasTrailingData();
 
     /// <summary>Fills as much of <paramref name="destination"/> as the data allows; fewer bytes only at the end.</summary>
     protected abstract int ReadUpTo(Span<byte> destination);

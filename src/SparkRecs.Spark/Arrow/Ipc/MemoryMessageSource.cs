@@ -3,7 +3,7 @@ namespace SparkRecs.Spark.Arrow.Ipc;
 /// <summary>Frames messages of a stream held in memory; metadata and bodies are slices, never copies.</summary>
 internal sealed class MemoryMessageSource(ReadOnlyMemory<byte> data) : IpcMessageSource
 {
-    public override long TrailingBytes => data.Length - Position;
+    public override bool HasTrailingData() => Position < data.Length;
 
     protected override int ReadUpTo(Span<byte> destination)
     {

@@ -9,7 +9,11 @@ internal sealed class StreamMessageSource(Stream stream) : IpcMessageSource
 {
     private const int InitialChunk = 1 << 20;
 
-    public override long TrailingBytes => 0;
+    public override bool HasTrailingData()
+    {
+        Span<byte> probe = stackalloc byte[1];
+        return stream.Read(probe) > 0;
+    }
 
     protected override int ReadUpTo(Span<byte> destination)
     {
