@@ -11,6 +11,10 @@ internal static class SchemaDecoder
     /// table offsets in corrupt metadata must not recurse without end.</summary>
     private const int MaxDepth = 64;
 
+    /// <summary>More fields than this in one schema are refused: Spark results have tens, and corrupt metadata
+    /// whose children vectors point back at the same tables must not expand into exponential work.</summary>
+    private const int MaxFields = 10_000;
+
     public static ArrowSchema Decode(FlatTable schema, IpcContext context)
     {
         short endianness = schema.GetInt16(FlatbufSchema.SchemaEndianness, "endianness", 0);
@@ -22,15 +26,16 @@ internal static class SchemaDecoder
 
         FlatVector fields = schema.GetVector(FlatbufSchema.SchemaFields, "fields", 4);
         var decoded = new ArrowField[fields.Count];
+        int budget = MaxFields;
         for (int i = 0; i < fields.Count; i++)
         {
-            decoded[i] = DecodeField(fields, i, null, 0, context);
+            decoded[i] = DecodeField(fields, i, null, 0, ref budget, context);
         }
 
         return new ArrowSchema(decoded);
     }
 
-    private static ArrowField DecodeField(FlatVector siblings, int index, string? parentPath, int depth, IpcContext context)
+    private static ArrowField DecodeField(FlatVector siblings, int index, string? parentPath, int depth, ref int budget, IpcContext context)
     {
         string path = parentPath is null ? $"[{index}]" : $"{parentPath}.[{index}]";
         try
@@ -41,6 +46,11 @@ internal static class SchemaDecoder
             if (depth >= MaxDepth)
             {
                 throw context.Corrupt(path, $"fields nest more than {MaxDepth} levels deep");
+            }
+
+            if (--budget < 0)
+            {
+                throw context.Corrupt(path, $"the schema has more than {MaxFields} fields");
             }
 
             if (field.Has(FlatbufSchema.FieldDictionary))
@@ -56,7 +66,7 @@ internal static class SchemaDecoder
             ArrowType type = DecodeType(field, typeId, children.Count, path, context);
             for (int i = 0; i < children.Count; i++)
             {
-                decodedChildren[i] = DecodeField(children, i, path, depth + 1, context);
+                decodedChildren[i] = DecodeField(children, i, path, depth + 1, ref budget, context);
             }
 
             return new ArrowField(name, path, type, nullable, decodedChildren);
