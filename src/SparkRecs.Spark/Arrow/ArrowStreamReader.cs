@@ -54,6 +54,12 @@ public sealed class ArrowStreamReader
     private ArrowStreamReader(IpcMessageSource messages, string source)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        if (!BitConverter.IsLittleEndian)
+        {
+            // Column views reinterpret the little-endian body in place.
+            throw new PlatformNotSupportedException("The Arrow reader needs a little-endian processor (x86-64 or ARM64).");
+        }
+
         _messages = messages;
         _source = source;
         Schema = ReadSchema();
@@ -75,33 +81,28 @@ public sealed class ArrowStreamReader
     /// <exception cref="ArrowFormatException">The next message is damaged or uses a refused feature.</exception>
     public ArrowRecordBatch? ReadNextBatch()
     {
-        while (!IsCompleted)
+        var context = new IpcContext(_source, _nextMessage);
+        if (IsCompleted || !TryReadMessage(context, out ReadOnlyMemory<byte> metadata, out byte headerType, out ReadOnlyMemory<byte> body))
         {
-            var context = new IpcContext(_source, _nextMessage);
-            if (!TryReadMessage(context, out ReadOnlyMemory<byte> metadata, out byte headerType, out ReadOnlyMemory<byte> body))
-            {
-                return null;
-            }
-
-            switch (headerType)
-            {
-                case FlatbufSchema.HeaderRecordBatch:
-                    ArrowRecordBatch batch = MessageDecoder.DecodeRecordBatch(metadata.Span, body, Schema, context);
-                    BatchesRead++;
-                    return batch;
-                case FlatbufSchema.HeaderSchema:
-                    throw context.Corrupt(null, "a second Schema message (a stream has exactly one, first)");
-                case FlatbufSchema.HeaderDictionaryBatch:
-                    throw context.Unsupported(null, "a DictionaryBatch message (dictionary encoding)",
-                        "Spark does not dictionary-encode query results; read the stream from a producer that writes plain arrays.");
-                case FlatbufSchema.HeaderTensor or FlatbufSchema.HeaderSparseTensor:
-                    throw context.Unsupported(null, $"a {FlatbufSchema.HeaderName(headerType)} message");
-                default:
-                    throw context.Corrupt(null, $"a message with {FlatbufSchema.HeaderName(headerType)}");
-            }
+            return null;
         }
 
-        return null;
+        switch (headerType)
+        {
+            case FlatbufSchema.HeaderRecordBatch:
+                ArrowRecordBatch batch = MessageDecoder.DecodeRecordBatch(metadata.Span, body, Schema, context);
+                BatchesRead++;
+                return batch;
+            case FlatbufSchema.HeaderSchema:
+                throw context.Corrupt(null, "a second Schema message (a stream has exactly one, first)");
+            case FlatbufSchema.HeaderDictionaryBatch:
+                throw context.Unsupported(null, "a DictionaryBatch message (dictionary encoding)",
+                    "Spark does not dictionary-encode query results; read the stream from a producer that writes plain arrays.");
+            case FlatbufSchema.HeaderTensor or FlatbufSchema.HeaderSparseTensor:
+                throw context.Unsupported(null, $"a {FlatbufSchema.HeaderName(headerType)} message");
+            default:
+                throw context.Corrupt(null, $"a message with {FlatbufSchema.HeaderName(headerType)}");
+        }
     }
 
     /// <summary>Reads every remaining record batch.</summary>
