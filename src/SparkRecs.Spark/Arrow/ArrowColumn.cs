@@ -42,7 +42,10 @@ public abstract class ArrowColumn
     /// </summary>
     public ReadOnlySpan<byte> ValidityBitmap => _validity.Span;
 
-    /// <summary>Whether slot <paramref name="row"/> is null.</summary>
+    /// <summary>
+    /// Whether slot <paramref name="row"/> is null. In a hot loop over a column with nulls, read
+    /// <see cref="ValidityBitmap"/> once and test bits directly instead.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="row"/> is outside [0, <see cref="Length"/>).</exception>
     public bool IsNull(int row)
     {

@@ -51,7 +51,8 @@ public sealed class ArrowStreamReader
     {
     }
 
-    private ArrowStreamReader(IpcMessageSource messages, string source)
+    /// <summary>Opens a stream over any message source (tests use it to shrink the stream source's first allocation).</summary>
+    internal ArrowStreamReader(IpcMessageSource messages, string source)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         if (!BitConverter.IsLittleEndian)

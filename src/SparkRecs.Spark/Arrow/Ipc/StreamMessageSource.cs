@@ -5,9 +5,10 @@ namespace SparkRecs.Spark.Arrow.Ipc;
 /// as bytes arrive (from 1 MiB, doubling), so a damaged length in a short stream fails as a truncation
 /// instead of allocating what the length claims.
 /// </summary>
-internal sealed class StreamMessageSource(Stream stream) : IpcMessageSource
+internal sealed class StreamMessageSource(Stream stream, int initialChunk = StreamMessageSource.DefaultInitialChunk) : IpcMessageSource
 {
-    private const int InitialChunk = 1 << 20;
+    /// <summary>First allocation for a block; tests pass a small one to exercise the growth path.</summary>
+    public const int DefaultInitialChunk = 1 << 20;
 
     public override bool HasTrailingData()
     {
@@ -35,7 +36,7 @@ internal sealed class StreamMessageSource(Stream stream) : IpcMessageSource
 
     protected override ReadOnlyMemory<byte> ReadBlock(IpcContext context, int length, string what)
     {
-        var block = new byte[Math.Min(length, InitialChunk)];
+        var block = new byte[Math.Min(length, initialChunk)];
         int filled = 0;
         while (filled < length)
         {
