@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using SparkRecs.Spark.Arrow.Ipc;
 
 namespace SparkRecs.Spark.Arrow;
@@ -32,6 +33,7 @@ public sealed class ArrowStreamReader
     private readonly IpcMessageSource _messages;
     private readonly string _source;
     private int _nextMessage;
+    private ExceptionDispatchInfo? _failure;
 
     /// <summary>Opens a stream held in memory and reads its schema.</summary>
     /// <param name="data">The whole stream (e.g. <c>ArrowBatch.Data.Memory</c>).</param>
@@ -79,8 +81,38 @@ public sealed class ArrowStreamReader
     public int BatchesRead { get; private set; }
 
     /// <summary>The next record batch, or null at the end of the stream.</summary>
-    /// <exception cref="ArrowFormatException">The next message is damaged or uses a refused feature.</exception>
+    /// <exception cref="ArrowFormatException">
+    /// The next message is damaged or uses a refused feature. The reader is then failed: the position in
+    /// the stream is no longer trustworthy, so every later call throws the same error.
+    /// </exception>
     public ArrowRecordBatch? ReadNextBatch()
+    {
+        _failure?.Throw();
+        try
+        {
+            return ReadNextMessage();
+        }
+        catch (ArrowFormatException ex)
+        {
+            _failure = ExceptionDispatchInfo.Capture(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Reads every remaining record batch.</summary>
+    /// <exception cref="ArrowFormatException">A message is damaged or uses a refused feature.</exception>
+    public IReadOnlyList<ArrowRecordBatch> ReadAllBatches()
+    {
+        var batches = new List<ArrowRecordBatch>();
+        while (ReadNextBatch() is { } batch)
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    private ArrowRecordBatch? ReadNextMessage()
     {
         var context = new IpcContext(_source, _nextMessage);
         if (IsCompleted || !TryReadMessage(context, out ReadOnlyMemory<byte> metadata, out byte headerType, out ReadOnlyMemory<byte> body))
@@ -104,19 +136,6 @@ public sealed class ArrowStreamReader
             default:
                 throw context.Corrupt(null, $"a message with {FlatbufSchema.HeaderName(headerType)}");
         }
-    }
-
-    /// <summary>Reads every remaining record batch.</summary>
-    /// <exception cref="ArrowFormatException">A message is damaged or uses a refused feature.</exception>
-    public IReadOnlyList<ArrowRecordBatch> ReadAllBatches()
-    {
-        var batches = new List<ArrowRecordBatch>();
-        while (ReadNextBatch() is { } batch)
-        {
-            batches.Add(batch);
-        }
-
-        return batches;
     }
 
     private ArrowSchema ReadSchema()

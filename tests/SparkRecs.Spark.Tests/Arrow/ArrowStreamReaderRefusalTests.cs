@@ -44,6 +44,18 @@ public sealed class ArrowStreamReaderRefusalTests
     }
 
     [Fact]
+    public void After_an_error_the_reader_keeps_failing_with_the_same_error()
+    {
+        var reader = new ArrowStreamReader(ArrowFixtures.Bytes("compressed-lz4-frame").AsMemory());
+
+        ArrowFormatException first = Assert.Throws<ArrowFormatException>(() => reader.ReadNextBatch());
+        ArrowFormatException again = Assert.Throws<ArrowFormatException>(() => reader.ReadNextBatch());
+
+        Assert.Same(first, again);
+        Assert.False(reader.IsCompleted);
+    }
+
+    [Fact]
     public void Empty_input_is_refused_as_a_stream_without_schema()
     {
         ArrowFormatException ex = Assert.Throws<ArrowFormatException>(() => new ArrowStreamReader(ReadOnlyMemory<byte>.Empty));

@@ -2,13 +2,6 @@ using SparkRecs.Spark.Arrow;
 
 namespace SparkRecs.Spark.Tests.Arrow.Support;
 
-/// <summary>How a test hands bytes to the reader: as memory, or through a trickling non-seekable stream.</summary>
-public enum Input
-{
-    Memory,
-    Stream,
-}
-
 /// <summary>Reads a whole stream in one of the two input modes.</summary>
 internal static class StreamRead
 {
