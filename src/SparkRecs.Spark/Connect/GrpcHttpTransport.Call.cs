@@ -115,7 +115,9 @@ internal sealed partial class GrpcHttpTransport
                 return null;
             }
             string? message = Header(headers, "grpc-message");
-            return new SparkConnectException(rpc, transport._endpoint.Authority, status.Value, message is null ? null : DecodeMessage(message));
+            SparkErrorDetails? details = SparkErrorDetails.TryRead(Header(headers, "grpc-status-details-bin"));
+            string? text = message is null ? details?.Message : DecodeMessage(message);
+            return new SparkConnectException(rpc, transport._endpoint.Authority, status.Value, text, details: details);
         }
 
         private Exception? Translate(Exception e)

@@ -41,7 +41,8 @@ public sealed partial class SparkConnectClient : IAsyncDisposable
         Endpoint = endpoint;
         _options = options ?? new SparkConnectClientOptions();
         SessionId = endpoint.SessionId ?? Guid.NewGuid().ToString("D");
-        string userId = endpoint.UserId ?? Environment.UserName;
+        // Spark keys sessions by (user id, session id) and refuses an empty user id.
+        string userId = endpoint.UserId ?? (string.IsNullOrEmpty(Environment.UserName) ? "sparkrecs" : Environment.UserName);
         UserContext = new UserContext { UserId = userId, UserName = userId };
         ClientType = endpoint.UserAgent is null ? DefaultClientType : $"{endpoint.UserAgent} {DefaultClientType}";
         _transport = new GrpcHttpTransport(endpoint, ClientType, _options.MaxMessageBytes, handler);

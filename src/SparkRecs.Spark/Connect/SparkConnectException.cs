@@ -15,13 +15,14 @@ namespace SparkRecs.Spark.Connect;
 /// </remarks>
 public sealed class SparkConnectException : SparkRecsException
 {
-    internal SparkConnectException(string rpc, string server, GrpcStatusCode statusCode, string? serverMessage, string? detail = null, Exception? inner = null, string? advice = null)
-        : base(Compose(rpc, server, statusCode, serverMessage, detail, advice), inner)
+    internal SparkConnectException(string rpc, string server, GrpcStatusCode statusCode, string? serverMessage, string? detail = null, Exception? inner = null, string? advice = null, SparkErrorDetails? details = null)
+        : base(Compose(rpc, server, statusCode, serverMessage, detail, advice, details), inner)
     {
         Rpc = rpc;
         Server = server;
         StatusCode = statusCode;
         ServerMessage = serverMessage;
+        Details = details;
     }
 
     /// <summary>The RPC that failed, e.g. <c>ExecutePlan</c>.</summary>
@@ -36,12 +37,24 @@ public sealed class SparkConnectException : SparkRecsException
     /// <summary>The server's <c>grpc-message</c>, percent-decoded, or <see langword="null"/> when the failure is on the client side.</summary>
     public string? ServerMessage { get; }
 
+    /// <summary>Spark's exception class, error class and SQL state, when the server sent them (grpc-status-details-bin).</summary>
+    public SparkErrorDetails? Details { get; }
+
+    /// <summary>Spark's error class (e.g. TABLE_OR_VIEW_NOT_FOUND), or <see langword="null"/>.</summary>
+    public string? ErrorClass => Details?.ErrorClass;
+
     /// <inheritdoc />
     public override int ExitCode => 7;
 
-    private static string Compose(string rpc, string server, GrpcStatusCode code, string? serverMessage, string? detail, string? advice)
+    private static string Compose(string rpc, string server, GrpcStatusCode code, string? serverMessage, string? detail, string? advice, SparkErrorDetails? details)
     {
         string said = string.IsNullOrWhiteSpace(serverMessage) ? "" : $" Server says: {serverMessage.Trim()}";
+        if (details?.ExceptionClass is { } exceptionClass)
+        {
+            string errorClass = details.ErrorClass is null ? "" : $", error class {details.ErrorClass}";
+            string sqlState = details.SqlState is null ? "" : $", SQL state {details.SqlState}";
+            said += $" ({exceptionClass}{errorClass}{sqlState})";
+        }
         string what = detail is null ? "" : $" {detail}";
         return $"Spark Connect {rpc} on {server} failed with {GrpcStatusNames.Of(code)}.{what}{said} {advice ?? Advice(code, server)}";
     }

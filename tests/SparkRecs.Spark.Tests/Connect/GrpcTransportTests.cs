@@ -109,6 +109,37 @@ public sealed class GrpcTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Spark_error_details_name_the_exception_class_error_class_and_sql_state()
+    {
+        var info = new Protocol.Rpc.ErrorInfo { Reason = "org.apache.spark.sql.AnalysisException", Domain = "org.apache.spark" };
+        info.Metadata.Add("errorClass", "TABLE_OR_VIEW_NOT_FOUND");
+        info.Metadata.Add("sqlState", "42P01");
+        var status = new Protocol.Rpc.Status { Code = 13, Message = "[TABLE_OR_VIEW_NOT_FOUND] The table `events` cannot be found." };
+        status.Details.Add(Google.Protobuf.WellKnownTypes.Any.Pack(info));
+        _server.Enqueue("ExecutePlan", new FakeReply { Status = GrpcStatusCode.Internal, StatusDetails = status.ToByteArray() });
+        await using SparkConnectClient client = _server.Client();
+
+        var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.ExecuteAsync(Query));
+
+        Assert.Equal("TABLE_OR_VIEW_NOT_FOUND", error.ErrorClass);
+        Assert.Equal(("org.apache.spark.sql.AnalysisException", "42P01"), (error.Details!.ExceptionClass, error.Details.SqlState));
+        // Without a grpc-message header the details' message is used.
+        Assert.Equal("[TABLE_OR_VIEW_NOT_FOUND] The table `events` cannot be found.", error.ServerMessage);
+        Assert.Contains("org.apache.spark.sql.AnalysisException, error class TABLE_OR_VIEW_NOT_FOUND, SQL state 42P01", error.Message);
+    }
+
+    [Fact]
+    public async Task Undecodable_error_details_are_ignored_and_the_status_still_reported()
+    {
+        _server.Enqueue("ExecutePlan", FakeReply.Error(GrpcStatusCode.Internal, "boom") with { StatusDetails = [0xFF, 0x01, 0x02] });
+        await using SparkConnectClient client = _server.Client();
+
+        var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.ExecuteAsync(Query));
+
+        Assert.Equal(("boom", null), (error.ServerMessage, error.Details));
+    }
+
+    [Fact]
     public async Task A_trailers_only_error_is_read_from_the_response_headers()
     {
         _server.Enqueue("AnalyzePlan", FakeReply.TrailersOnlyError(GrpcStatusCode.PermissionDenied, "user bob may not use this cluster"));

@@ -22,6 +22,9 @@ public sealed record FakeReply
     /// <summary>The grpc-message (percent-encoded on the wire by the fake).</summary>
     public string? StatusMessage { get; init; }
 
+    /// <summary>Raw grpc-status-details-bin value (sent base64 without padding, as gRPC allows), or <see langword="null"/>.</summary>
+    public byte[]? StatusDetails { get; init; }
+
     /// <summary>Send the status in the response headers with no body (how servers fail before any message).</summary>
     public bool TrailersOnly { get; init; }
 

@@ -153,6 +153,10 @@ public sealed class FakeSparkConnectServer : IAsyncDisposable
         {
             response.AppendTrailer("grpc-message", Uri.EscapeDataString(reply.StatusMessage));
         }
+        if (reply.StatusDetails is not null)
+        {
+            response.AppendTrailer("grpc-status-details-bin", Convert.ToBase64String(reply.StatusDetails).TrimEnd('='));
+        }
     }
 
     /// <summary>Unscripted calls: ReleaseSession succeeds (so disposing clients is quiet); anything else is UNIMPLEMENTED.</summary>
