@@ -296,4 +296,41 @@ public sealed class GrpcTransportTests : IAsyncLifetime
         }
         Assert.True(call.Aborted, "the fake server never saw the stream reset");
     }
+
+    [Fact]
+    public async Task A_message_larger_than_one_http2_frame_arrives_whole()
+    {
+        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        new Random(5).NextBytes(data);
+        _server.Enqueue("ExecutePlan", FakeReply.Ok(Batch(123, data), Batch(1, 9)));
+        await using SparkConnectClient client = _server.Client();
+
+        ExecutionResult result = await client.ExecuteAsync(Query);
+
+        Assert.Equal(data, result.Batches[0].Data.ToArray());
+        Assert.Equal(124L, result.RowCount);
+    }
+
+    [Fact]
+    public async Task Leaving_the_stream_early_resets_it_on_the_server()
+    {
+        _server.Enqueue("ExecutePlan", FakeReply.Ok(Batch(1, 1), Batch(1, 2)) with
+        {
+            BeforeMessage = (index, token) => index == 0 ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(30), token),
+        });
+        await using SparkConnectClient client = _server.Client();
+
+        await foreach (ExecutePlanResponse response in client.ExecutePlanAsync(Query))
+        {
+            Assert.Equal(1, response.ArrowBatch.RowCount);
+            break;
+        }
+
+        RecordedCall call = _server.CallsOf("ExecutePlan").Single();
+        for (int i = 0; i < 100 && !call.Aborted; i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(call.Aborted, "the fake server never saw the stream reset");
+    }
 }

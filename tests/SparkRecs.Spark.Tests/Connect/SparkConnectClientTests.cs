@@ -262,4 +262,13 @@ public sealed class SparkConnectClientTests : IAsyncLifetime
 
         Assert.All(versions, v => Assert.Equal("4.0.1", v.Text));
     }
+
+    [Fact]
+    public async Task A_disposed_client_refuses_calls()
+    {
+        SparkConnectClient client = _server.Client();
+        await client.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => client.SparkVersionAsync());
+    }
 }
