@@ -28,6 +28,11 @@ internal sealed partial class GrpcHttpTransport
                 throw error;
             }
             CheckHeaders(_response);
+            if (_response is null)
+            {
+                // Trailers-only with status OK: a stream of no messages.
+                return;
+            }
             try
             {
                 _body = await _response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);

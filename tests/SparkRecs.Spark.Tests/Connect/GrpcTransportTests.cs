@@ -153,6 +153,20 @@ public sealed class GrpcTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_trailers_only_ok_is_a_stream_of_no_messages_but_not_a_valid_unary_answer()
+    {
+        _server.Enqueue("ExecutePlan", new FakeReply { TrailersOnly = true });
+        _server.Enqueue("AnalyzePlan", new FakeReply { TrailersOnly = true });
+        await using SparkConnectClient client = _server.Client();
+
+        ExecutionResult result = await client.ExecuteAsync(Query);
+        var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.SparkVersionAsync());
+
+        Assert.Empty(result.Batches);
+        Assert.Contains("no message", error.Message);
+    }
+
+    [Fact]
     public async Task A_percent_encoded_grpc_message_is_decoded()
     {
         _server.Enqueue("ExecutePlan", FakeReply.Error(GrpcStatusCode.InvalidArgument, "column `naïve score` 100% unknown\nsee log"));
