@@ -152,7 +152,11 @@ public sealed partial class SparkConnectClient : IAsyncDisposable
         return result.Batches;
     }
 
-    /// <summary>Runs an ML command (fit, evaluate, delete, write) and returns its result.</summary>
+    /// <summary>
+    /// Runs an ML command that answers with a result (Fit: the cached model's reference; Evaluate:
+    /// the metric) and returns it. Run commands whose answer does not matter (Delete, Write) with
+    /// <see cref="ExecuteAsync"/>.
+    /// </summary>
     /// <exception cref="SparkConnectException">The server failed the command, or answered without an ML result.</exception>
     public async Task<MlCommandResult> ExecuteMlCommandAsync(Plan plan, CancellationToken cancellationToken = default)
     {

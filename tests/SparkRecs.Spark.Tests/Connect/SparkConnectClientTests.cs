@@ -141,7 +141,7 @@ public sealed class SparkConnectClientTests : IAsyncLifetime
         _server.Enqueue("ExecutePlan", FakeReply.Ok(Complete()));
         await using SparkConnectClient client = _server.Client();
 
-        var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.ExecuteMlCommandAsync(SparkAlsPlans.Delete("model-42")));
+        var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.ExecuteMlCommandAsync(SparkAlsPlans.Fit(new Core.Factorization.AlsOptions(), SparkRelations.Table("train"), "als_000000000001")));
 
         Assert.Contains("ml_command_result", error.Message);
     }
