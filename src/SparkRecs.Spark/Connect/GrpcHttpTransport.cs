@@ -31,12 +31,12 @@ internal sealed partial class GrpcHttpTransport : IDisposable
     private readonly int _maxMessageBytes;
     private readonly string _userAgent;
 
-    public GrpcHttpTransport(SparkConnectEndpoint endpoint, string userAgent, int maxMessageBytes, HttpMessageHandler? handler = null)
+    public GrpcHttpTransport(SparkConnectEndpoint endpoint, string userAgent, int maxMessageBytes)
     {
         _endpoint = endpoint;
         _userAgent = userAgent;
         _maxMessageBytes = maxMessageBytes;
-        _http = new HttpClient(handler ?? CreateHandler(), disposeHandler: true)
+        _http = new HttpClient(CreateHandler(), disposeHandler: true)
         {
             BaseAddress = endpoint.BaseAddress,
             // Deadlines are per call (grpc-timeout plus a local timer); HttpClient's own timeout would cut long fits.

@@ -30,22 +30,22 @@ public sealed partial class SparkConnectClient : IAsyncDisposable
 
     /// <summary>Opens a client for <paramref name="endpoint"/>. No network traffic happens until the first call.</summary>
     public SparkConnectClient(SparkConnectEndpoint endpoint, SparkConnectClientOptions? options = null)
-        : this(endpoint, options, handler: null)
-    {
-    }
-
-    /// <summary>As the public constructor, with a custom HTTP handler (tests inject faults through it).</summary>
-    internal SparkConnectClient(SparkConnectEndpoint endpoint, SparkConnectClientOptions? options, HttpMessageHandler? handler)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
         _options = options ?? new SparkConnectClientOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxMessageBytes, 1024, "options.MaxMessageBytes");
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.RequestTimeout, TimeSpan.Zero, "options.RequestTimeout");
+        if (_options.ExecuteTimeout is { } executeTimeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(executeTimeout, TimeSpan.Zero, "options.ExecuteTimeout");
+        }
         SessionId = endpoint.SessionId ?? Guid.NewGuid().ToString("D");
         // Spark keys sessions by (user id, session id) and refuses an empty user id.
         string userId = endpoint.UserId ?? (string.IsNullOrEmpty(Environment.UserName) ? "sparkrecs" : Environment.UserName);
         UserContext = new UserContext { UserId = userId, UserName = userId };
         ClientType = endpoint.UserAgent is null ? DefaultClientType : $"{endpoint.UserAgent} {DefaultClientType}";
-        _transport = new GrpcHttpTransport(endpoint, ClientType, _options.MaxMessageBytes, handler);
+        _transport = new GrpcHttpTransport(endpoint, ClientType, _options.MaxMessageBytes);
     }
 
     /// <summary><c>sparkrecs/&lt;assembly version&gt;</c>, the client type reported to the server.</summary>

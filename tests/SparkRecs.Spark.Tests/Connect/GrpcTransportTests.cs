@@ -326,6 +326,28 @@ public sealed class GrpcTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_over_the_configured_limit_is_refused_naming_the_limit()
+    {
+        _server.Enqueue("ExecutePlan", FakeReply.Ok(Batch(1, new byte[4096])));
+        await using SparkConnectClient client = _server.Client(options: new SparkConnectClientOptions { MaxMessageBytes = 2048 });
+
+        var error = await Assert.ThrowsAsync<SparkConnectException>(() => client.ExecuteAsync(Query));
+
+        Assert.Contains("limit of 2048 bytes", error.Message);
+        Assert.Contains("MaxMessageBytes", error.Message);
+    }
+
+    [Fact]
+    public void Options_out_of_range_are_refused_when_the_client_is_made()
+    {
+        SparkConnectEndpoint endpoint = SparkConnectEndpoint.Parse(_server.ConnectionString());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SparkConnectClient(endpoint, new SparkConnectClientOptions { MaxMessageBytes = 10 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SparkConnectClient(endpoint, new SparkConnectClientOptions { RequestTimeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SparkConnectClient(endpoint, new SparkConnectClientOptions { ExecuteTimeout = TimeSpan.FromSeconds(-1) }));
+    }
+
+    [Fact]
     public async Task Leaving_the_stream_early_resets_it_on_the_server()
     {
         _server.Enqueue("ExecutePlan", FakeReply.Ok(Batch(1, 1), Batch(1, 2)) with
