@@ -56,26 +56,31 @@ public sealed class PlanGoldenTests
     public void Plan_matches_its_golden_file(string name)
     {
         string actual = GoldenFiles.Json(Plans[name]());
-        string path = GoldenFiles.PathOf(name);
-        if (GoldenFiles.Updating)
-        {
-            File.WriteAllText(path, actual);
-        }
-        Assert.True(File.Exists(path), $"Golden file {path} is missing; run with {GoldenFiles.UpdateVariable}=1 to create it, then review and commit it.");
-        string expected = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
-        Assert.True(expected == actual, $"Plan '{name}' drifted from {path}. If the change is intended, rerun with {GoldenFiles.UpdateVariable}=1 and review the diff.\nExpected:\n{expected}\nActual:\n{actual}");
+
+        string expected = ReadGolden(name);
+
+        Assert.True(expected == actual, $"Plan '{name}' drifted from {GoldenFiles.PathOf(name)}. If the change is intended, rerun with {GoldenFiles.UpdateVariable}=1 and review the diff.\nExpected:\n{expected}\nActual:\n{actual}");
     }
 
     [Theory]
     [MemberData(nameof(Names))]
     public void Golden_json_parses_back_to_the_same_plan(string name)
     {
-        string path = GoldenFiles.PathOf(name);
-        Assert.True(File.Exists(path), $"Golden file {path} is missing.");
-
-        Plan parsed = JsonParser.Default.Parse<Plan>(File.ReadAllText(path));
+        Plan parsed = JsonParser.Default.Parse<Plan>(ReadGolden(name));
 
         Assert.Equal(Plans[name](), parsed);
+    }
+
+    /// <summary>The committed golden text; in update mode it is first rewritten from the current plan.</summary>
+    private static string ReadGolden(string name)
+    {
+        string path = GoldenFiles.PathOf(name);
+        if (GoldenFiles.Updating)
+        {
+            File.WriteAllText(path, GoldenFiles.Json(Plans[name]()));
+        }
+        Assert.True(File.Exists(path), $"Golden file {path} is missing; run with {GoldenFiles.UpdateVariable}=1 to create it, then review and commit it.");
+        return File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
     [Fact]
