@@ -98,7 +98,7 @@ internal static partial class TargetsCommand
             }
             double gemmCpu = gemm.CpuSecondsFor(result.Flops);
             return new TargetRow(name, result.Seconds.Median, gemm.SecondsFor(result.Flops), bar, "0.00",
-                $"wall medians of {result.Seconds.Count} runs and of the GEMM block ({gemm.Detail}) scaled to the product; " +
+                $"wall medians of {result.Seconds.Count} top-N runs and of the {gemm.M} x {gemm.N} x {gemm.K} GEMM block ({gemm.Source}) scaled to the product; " +
                 $"processor time {result.ProcessorSeconds.Median:0.0} s vs {gemmCpu:0.0} s, ratio {result.ProcessorSeconds.Median / gemmCpu:0.00}; lists checksum {result.Checksum:X16}");
         }
         return [Row(numpyName, result.Numpy), Row(csharpName, result.CSharp)];
@@ -141,11 +141,11 @@ internal static partial class TargetsCommand
     {
         const string completes = "200M scale run: events through the whole job";
         const string wall = "200M scale run: wall time, s";
-        const string peak = "200M scale run: peak RSS, GB";
+        const string peak = "200M scale run: peak RSS, GiB";
         const string swaps = "200M scale run: swaps";
-        double ramGb = MachineInfo.TotalMemoryBytes() / 1e9;
+        double ramGib = MachineInfo.TotalMemoryBytes() / 1073741824.0;
         var completesBar = TargetBar.FigureAtLeast(ScaleEvents, "events");
-        var peakBar = TargetBar.FigureAtMost(Math.Round(ramGb, 1), "GB (RAM)");
+        var peakBar = TargetBar.FigureAtMost(Math.Round(ramGib, 1), "GiB (RAM)");
         var swapBar = TargetBar.FigureAtMost(0, "swaps");
         List<TargetRow> Missing(string why) =>
         [
@@ -194,7 +194,7 @@ internal static partial class TargetsCommand
                 ? new TargetRow(wall, seconds, null, null, "0", $"stages: {stages}")
                 : TargetRow.NotMeasured(wall, null, null, $"{noLog}; stages: {stages}"),
             figures.PeakRssBytes is { } peakBytes
-                ? new TargetRow(peak, peakBytes / 1e9, null, peakBar, "0.0", perNonZero)
+                ? new TargetRow(peak, peakBytes / 1073741824.0, null, peakBar, "0.0", perNonZero)
                 : TargetRow.NotMeasured(peak, null, peakBar, noLog),
             figures.Swaps is { } swapCount
                 ? new TargetRow(swaps, swapCount, null, swapBar, "0")
