@@ -40,13 +40,14 @@ internal static partial class TargetsCommand
     {
         string input = args.InputFile();
         var skipped = args.Choices("skip", [], Groups).ToHashSet(StringComparer.Ordinal);
+        int threads = args.Integer("threads", Environment.ProcessorCount, 1, 1024);
         var settings = new TargetSettings(
             input,
-            args.Integer("threads", Environment.ProcessorCount, 1, 1024),
+            threads,
             args.Integer("iterations", 3, 1, 1000),
             args.Integer("topn-runs", 3, 1, 100),
             args.Integer("ingest-runs", 3, 1, 100),
-            TopNCommand.Gemm(args, 64, args.Integer("threads", Environment.ProcessorCount, 1, 1024)));
+            TopNCommand.Gemm(args, 64, threads));
         string? scaleRun = args.Text("scale-run", "") is { Length: > 0 } run ? run : null;
         string? scaleLog = args.Text("scale-log", "") is { Length: > 0 } log ? log : null;
         long scaleEvents = args.Integer("scale-events", 0, 0);
