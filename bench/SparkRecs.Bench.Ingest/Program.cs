@@ -16,13 +16,9 @@ SampleWarehouses warehouses = SampleWarehouses.Prepare(options);
 int many = Environment.ProcessorCount;
 int[] threadCounts = many > 1 ? [1, many] : [1];
 
-var plan = new List<(Measurement Measurement, Func<Timing> Run)>();
+var plan = new InterleavedPlan();
 
-void Add(string name, string input, long bytes, Func<Timing> run)
-{
-    // A first call warms up the JIT and the page cache and gives the row count.
-    plan.Add((new Measurement(name, input, run().Rows, bytes), run));
-}
+void Add(string name, string input, long bytes, Func<Timing> run) => plan.Add(name, input, bytes, run);
 
 foreach (int t in threadCounts)
 {
@@ -45,13 +41,7 @@ if (options.DuckDbModules is { } modules)
     }
 }
 
-for (int run = 0; run < options.Runs; run++)
-{
-    foreach ((Measurement measurement, Func<Timing> execute) in plan)
-    {
-        measurement.Add(execute());
-    }
-}
+plan.Run(options.Runs);
 
 var text = CultureInfo.InvariantCulture;
 Console.WriteLine(string.Create(text, $"workload: sample warehouse, {warehouses.Sample.Events:N0} events + bot and planted rows, {warehouses.Sample.Days} day partitions, {warehouses.Sample.Users:N0} users, {warehouses.Sample.Items:N0} items"));
@@ -67,13 +57,13 @@ Console.WriteLine(string.Create(text, $"runs: {options.Runs} per row after one w
 Console.WriteLine();
 Console.WriteLine("| reader | input | wall s | M rows/s | MB/s | CPU s | M rows/CPU s | wall s per run |");
 Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
-foreach ((Measurement measurement, _) in plan)
+foreach (Measurement measurement in plan.Measurements)
 {
     Console.WriteLine(measurement.Row());
 }
 
 Console.WriteLine();
-Measurement? Find(string name, string input) => plan.Select(p => p.Measurement).FirstOrDefault(m => m.Name == name && m.Input == input);
+Measurement? Find(string name, string input) => plan.Measurements.FirstOrDefault(m => m.Name == name && m.Input == input);
 void Ratio(string label, Measurement? ours, Measurement? theirs)
 {
     if (ours is not null && theirs is not null)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using SparkRecs.Warehouse.Ingest;
-using SparkRecs.Warehouse.Options;
 
 namespace SparkRecs.Bench.Ingest;
 
@@ -10,10 +8,7 @@ namespace SparkRecs.Bench.Ingest;
 /// into int32 columns, interleaved in one run.
 /// </summary>
 /// <remarks>
-/// The ingest is configured as a plain matrix load: format <c>tsv</c>, no header, columns
-/// <c>"0"</c>, <c>"1"</c>, <c>"2"</c> for user, item and value, no timestamp column (every row gets
-/// time 0), de-duplication and the bot rule off. It still maps every key to a dense id through
-/// the key index, which pandas does not do, so the ratio is conservative for SparkRecs.
+/// The ingest is configured as a plain matrix load (<see cref="PlainMatrixIngest"/>).
 /// </remarks>
 internal static class TsvComparison
 {
@@ -21,11 +16,11 @@ internal static class TsvComparison
     public static void Run(BenchOptions options, string file)
     {
         long bytes = new FileInfo(file).Length;
-        var plan = new List<(Measurement Measurement, Func<Timing> Run)>();
-        void Add(string name, Func<Timing> run) => plan.Add((new Measurement(name, "TSV", run().Rows, bytes), run));
+        var plan = new InterleavedPlan();
+        void Add(string name, Func<Timing> run) => plan.Add(name, "TSV", bytes, run);
 
         // One file is read by one thread whatever ingest:readThreads says, so there is one SparkRecs row.
-        Add("SparkRecs ingest (1 file, 1 thread)", () => SparkRecsRuns.Ingest(OptionsFor(file)));
+        Add("SparkRecs ingest (1 file, 1 thread)", () => SparkRecsRuns.Ingest(PlainMatrixIngest.OptionsFor(file)));
         Add("SparkRecs reader only (1 thread)", () => SparkRecsRuns.ReadTsvOnly(file));
 
         if (options.Python is { } python)
@@ -33,29 +28,23 @@ internal static class TsvComparison
             Add("pandas read_csv int32 (C engine, 1 thread)", () => ExternalRuns.PandasReadTsv(python, file));
         }
 
-        for (int run = 0; run < options.Runs; run++)
-        {
-            foreach ((Measurement measurement, Func<Timing> execute) in plan)
-            {
-                measurement.Add(execute());
-            }
-        }
+        plan.Run(options.Runs);
 
         var text = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(text, $"workload: {Path.GetFileName(file)}, {bytes / 1e6:0.0} MB, {plan[0].Measurement.Rows:N0} rows of user \\t item \\t count, no header"));
+        Console.WriteLine(string.Create(text, $"workload: {Path.GetFileName(file)}, {bytes / 1e6:0.0} MB, {plan.Measurements[0].Rows:N0} rows of user \\t item \\t count, no header"));
         Console.WriteLine(MachineLine.Describe());
         Console.WriteLine(string.Create(text, $"runs: {options.Runs} per row after one warm-up; medians; CPU s = CPU time of the reading process, all threads"));
         Console.WriteLine();
         Console.WriteLine("| reader | input | wall s | M rows/s | MB/s | CPU s | M rows/CPU s | wall s per run |");
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach ((Measurement measurement, _) in plan)
+        foreach (Measurement measurement in plan.Measurements)
         {
             Console.WriteLine(measurement.Row());
         }
 
         Console.WriteLine();
-        Measurement? pandas = plan.Select(p => p.Measurement).FirstOrDefault(m => m.Name.StartsWith("pandas", StringComparison.Ordinal));
-        foreach ((Measurement ours, _) in plan.Where(p => p.Measurement != pandas))
+        Measurement? pandas = plan.Measurements.FirstOrDefault(m => m.Name.StartsWith("pandas", StringComparison.Ordinal));
+        foreach (Measurement ours in plan.Measurements.Where(m => m != pandas))
         {
             if (pandas is not null)
             {
@@ -63,15 +52,4 @@ internal static class TsvComparison
             }
         }
     }
-
-    /// <summary>The ingest options of a plain matrix load of <paramref name="file"/>.</summary>
-    private static IngestOptions OptionsFor(string file) => new()
-    {
-        Format = "tsv",
-        Path = file,
-        HasHeader = false,
-        Columns = new ColumnMapping { User = "0", Item = "1", Value = "2", Timestamp = "" },
-        Dedupe = false,
-        BotRule = new BotRuleOptions { Enabled = false },
-    };
 }

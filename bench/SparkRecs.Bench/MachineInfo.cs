@@ -25,6 +25,15 @@ internal static class MachineInfo
                $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}";
     }
 
+    /// <summary>Physical memory in bytes (MemTotal of /proc/meminfo), or the GC's view of available memory elsewhere.</summary>
+    public static long TotalMemoryBytes()
+    {
+        string? memTotal = FirstValue("/proc/meminfo", "MemTotal");
+        return memTotal is null
+            ? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes
+            : long.Parse(memTotal.Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>The 1, 5 and 15 minute load averages (Linux), or "unknown".</summary>
     public static string LoadAverage()
     {

@@ -9,6 +9,10 @@ const string Usage = """
       topn   top-N for all users vs GEMM [--rank 64] [--n 100] [--iterations 3] [--users N] [--threads N]
                                          [--python /usr/bin/python3] [--gemm-block 4096] [--gemm-reps 5]
       build  CSR/CSC construction        [--iterations 3]
+      targets  every performance target, one table
+             [--skip als,explicit,memory,topn,ingest,scale] [--threads N] [--iterations 3] [--topn-runs 3]
+             [--ingest-runs 3] [--python /usr/bin/python3] [--gemm-block 4096] [--gemm-reps 5]
+             [--scale-run RUN_FOLDER --scale-log TIME_V_LOG | --scale-events N [--scale-work DIR]]
     FILE has one 'user \t item \t count' line per interaction (non-negative integers, no header).
     """;
 
@@ -25,7 +29,8 @@ try
         "als" => AlsCommand.Run(BenchArguments.Parse(options, AlsCommand.Options)),
         "topn" => TopNCommand.Run(BenchArguments.Parse(options, TopNCommand.Options)),
         "build" => BuildCommand.Run(BenchArguments.Parse(options, BuildCommand.Options)),
-        _ => throw new UsageException($"Unknown command '{args[0]}'; the commands are als, topn and build."),
+        "targets" => TargetsCommand.Run(BenchArguments.Parse(options, TargetsCommand.Options)),
+        _ => throw new UsageException($"Unknown command '{args[0]}'; the commands are als, topn, build and targets."),
     };
 }
 catch (UsageException e)

@@ -8,7 +8,7 @@ namespace SparkRecs.Bench;
 /// no header (what the synthetic generator writes).
 /// </summary>
 /// <remarks>
-/// A byte-level parser over one pooled 4 MiB buffer: the workload is about 300 MB of digits, and
+/// A byte-level parser (<see cref="TripleParser"/>) over one pooled 4 MiB buffer: the workload is about 300 MB of digits, and
 /// the benchmark should time the model, not a general delimited-text reader (the warehouse readers
 /// have benchmarks of their own). A malformed line fails with its number and what was expected.
 /// </remarks>
@@ -20,9 +20,8 @@ internal static class TripleFile
     public static Triples Read(string path)
     {
         var triples = new TripleBuilder();
-        long line = 1, value = 0;
-        int field = 0, user = 0, item = 0;
-        bool inNumber = false;
+        var parser = new TripleParser(path);
+        var sink = new BuilderSink(triples);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
         {
@@ -30,74 +29,14 @@ internal static class TripleFile
             int read;
             while ((read = stream.Read(buffer, 0, BufferBytes)) > 0)
             {
-                for (int p = 0; p < read; p++)
-                {
-                    byte b = buffer[p];
-                    if ((uint)(b - '0') <= 9)
-                    {
-                        value = (value * 10) + (b - '0');
-                        if (value > int.MaxValue)
-                        {
-                            throw Malformed(path, line, $"field {field + 1} exceeds {int.MaxValue}");
-                        }
-                        inNumber = true;
-                        continue;
-                    }
-                    if (b == '\r')
-                    {
-                        continue;
-                    }
-                    if (b != '\t' && b != '\n')
-                    {
-                        throw Malformed(path, line, $"unexpected byte 0x{b:X2}");
-                    }
-                    if (!inNumber)
-                    {
-                        throw Malformed(path, line, $"field {field + 1} is empty");
-                    }
-                    switch (field)
-                    {
-                        case 0: user = (int)value; break;
-                        case 1: item = (int)value; break;
-                        default:
-                            if (b == '\t')
-                            {
-                                throw Malformed(path, line, "more than 3 fields");
-                            }
-                            break;
-                    }
-                    if (b == '\n')
-                    {
-                        if (field != 2)
-                        {
-                            throw Malformed(path, line, $"{field + 1} fields");
-                        }
-                        triples.Add(user, item, value);
-                        line++;
-                        field = 0;
-                    }
-                    else
-                    {
-                        field++;
-                    }
-                    value = 0;
-                    inNumber = false;
-                }
+                parser.Parse(buffer.AsSpan(0, read), sink);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (field == 2 && inNumber)
-        {
-            // The last line has no newline.
-            triples.Add(user, item, value);
-        }
-        else if (field != 0 || inNumber)
-        {
-            throw Malformed(path, line, $"the last line ends after {field + (inNumber ? 1 : 0)} fields");
-        }
+        parser.Finish(sink);
         if (triples.Count == 0)
         {
             throw new DataException($"{path}: no lines; the workload needs 'user \\t item \\t count' lines.");
@@ -105,8 +44,11 @@ internal static class TripleFile
         return triples.Build();
     }
 
-    private static DataException Malformed(string path, long line, string problem) =>
-        new($"{path}:{line}: {problem}; expected three tab-separated non-negative integers 'user \\t item \\t count'.");
+    /// <summary>Hands the parser's lines to the builder (a struct, so the call per line is inlined).</summary>
+    private readonly struct BuilderSink(TripleBuilder builder) : ITripleSink
+    {
+        public void Add(int user, int item, long count) => builder.Add(user, item, count);
+    }
 
     /// <summary>Collects parsed lines and the largest ids; builds <see cref="Triples"/> once at the end.</summary>
     private sealed class TripleBuilder

@@ -1,3 +1,4 @@
+using SparkRecs.Bench.Measurements;
 using SparkRecs.Core.Factorization;
 
 namespace SparkRecs.Bench.Commands;
@@ -17,15 +18,6 @@ namespace SparkRecs.Bench.Commands;
 internal static class AlsCommand
 {
     public static readonly string[] Options = ["input", "ranks", "solvers", "iterations", "threads", "kind"];
-
-    /// <summary>implicit 0.7.3, CPU, float32, 2 threads, on the synthetic 20M workload: seconds per iteration.</summary>
-    private static readonly Dictionary<(string Solver, int Rank), double> Reference = new()
-    {
-        [("cg", 64)] = 5.5,
-        [("cg", 128)] = 7.5,
-        [("cholesky", 64)] = 12.3,
-        [("cholesky", 128)] = 33.0,
-    };
 
     public static int Run(BenchArguments args)
     {
@@ -50,41 +42,12 @@ internal static class AlsCommand
         {
             foreach (int rank in ranks)
             {
-                var options = new AlsOptions
-                {
-                    Rank = rank,
-                    Iterations = iterations,
-                    RegParam = 0.01f,
-                    Alpha = 1f,
-                    Implicit = !isExplicit,
-                    Solver = solver == "cg" ? AlsSolver.ConjugateGradient : AlsSolver.Cholesky,
-                    CgSteps = 3,
-                    Threads = threads,
-                    ComputeLoss = false,
-                    ScaleRegularizationByCount = isExplicit,
-                };
-                var total = new Timings();
-                var userSweep = new Timings();
-                var itemSweep = new Timings();
-                var processor = new Timings();
-                double processorMark = MachineInfo.ProcessorSeconds();
-                var model = AlsTrainer.Fit(workload.UserItem, workload.ItemUser, options, report =>
-                {
-                    total.Add((report.UserSweep + report.ItemSweep).TotalSeconds);
-                    userSweep.Add(report.UserSweep.TotalSeconds);
-                    itemSweep.Add(report.ItemSweep.TotalSeconds);
-                    double now = MachineInfo.ProcessorSeconds();
-                    processor.Add(now - processorMark);
-                    processorMark = now;
-                });
-
-                // Training structures: both matrices plus both factor matrices.
-                long bytes = workload.MatrixBytes + (4L * (model.UserFactors.Data.Length + model.ItemFactors.Data.Length));
-                bool known = Reference.TryGetValue((solver, rank), out double reference);
+                var result = AlsMeasurement.Run(workload, solver, rank, iterations, threads, isExplicit);
+                double? reference = result.Reference;
                 Console.WriteLine(
-                    $"{solver,-9} {rank,4} {total.Median,12:0.000} {total.Min,8:0.000} {total.Max,8:0.000} {userSweep.Median,8:0.000} {itemSweep.Median,8:0.000} {processor.Median,9:0.00} " +
-                    $"{(known ? reference.ToString("0.00") : "-"),10} {(known ? (total.Median / reference).ToString("0.00") : "-"),6} " +
-                    $"{MachineInfo.PeakMemoryMiB(),9:N0} {(double)bytes / userItem.NonZeros,10:0.0}");
+                    $"{solver,-9} {rank,4} {result.Iteration.Median,12:0.000} {result.Iteration.Min,8:0.000} {result.Iteration.Max,8:0.000} {result.UserSweep.Median,8:0.000} {result.ItemSweep.Median,8:0.000} {result.ProcessorSeconds.Median,9:0.00} " +
+                    $"{(reference is { } r ? r.ToString("0.00") : "-"),10} {(reference is { } q ? (result.Iteration.Median / q).ToString("0.00") : "-"),6} " +
+                    $"{result.PeakMemoryMiB,9:N0} {(double)result.StructureBytes / userItem.NonZeros,10:0.0}");
             }
         }
         Console.WriteLine($"load      {MachineInfo.LoadAverage()} (after)");

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace SparkRecs.Bench.Ingest;
+namespace SparkRecs.Bench.ReaderRuns;
 
 /// <summary>Times pandas and DuckDB on the same files, through the scripts next to this program.</summary>
-internal static class ExternalRuns
+public static class ExternalRuns
 {
     private static string Scripts => Path.Combine(AppContext.BaseDirectory, "scripts");
 

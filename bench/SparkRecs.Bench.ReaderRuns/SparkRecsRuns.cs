@@ -6,10 +6,10 @@ using SparkRecs.Warehouse.Parquet;
 using SparkRecs.Warehouse.Reading;
 using SparkRecs.Warehouse.Sample;
 
-namespace SparkRecs.Bench.Ingest;
+namespace SparkRecs.Bench.ReaderRuns;
 
 /// <summary>Times SparkRecs on a warehouse: the whole ingest, and the file reader alone.</summary>
-internal static class SparkRecsRuns
+public static class SparkRecsRuns
 {
     /// <summary>
     /// The whole ingest stage (discover, read, validate, map keys to ids, de-duplicate, bot and support

@@ -1,12 +1,12 @@
 using SparkRecs.Warehouse.Reading;
 
-namespace SparkRecs.Bench.Ingest;
+namespace SparkRecs.Bench.ReaderRuns;
 
 /// <summary>
 /// A sink that only counts rows and key characters: measures a reader alone (splitting, decoding,
 /// decompression), without the ingest's validation and key mapping.
 /// </summary>
-internal sealed class CountingSink : IEventSink
+public sealed class CountingSink : IEventSink
 {
     public long Rows { get; private set; }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace SparkRecs.Bench.Ingest;
+namespace SparkRecs.Bench.ReaderRuns;
 
 /// <summary>Repeated timings of one reader on one input: rows and stored bytes per run, wall-clock and CPU seconds per run.</summary>
-internal sealed class Measurement(string name, string input, long rows, long bytes)
+public sealed class Measurement(string name, string input, long rows, long bytes)
 {
     private readonly List<double> _seconds = [];
     private readonly List<double> _cpuSeconds = [];

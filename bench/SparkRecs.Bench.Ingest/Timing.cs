@@ -1,4 +1,0 @@
-namespace SparkRecs.Bench.Ingest;
-
-/// <summary>One timed run: rows read, wall-clock seconds, and CPU seconds of the process that did the work.</summary>
-internal readonly record struct Timing(long Rows, double Seconds, double CpuSeconds);
