@@ -16,7 +16,7 @@ namespace SparkRecs.Bench.Commands;
 /// </remarks>
 internal static class AlsCommand
 {
-    public static readonly string[] Options = ["input", "ranks", "solvers", "iterations", "threads", "kind"];
+    public static readonly string[] Options = ["input", "ranks", "solvers", "iterations", "threads", "kind", "loss"];
 
     /// <summary>implicit 0.7.3, CPU, float32, 2 threads, on the synthetic 20M workload: seconds per iteration.</summary>
     private static readonly Dictionary<(string Solver, int Rank), double> Reference = new()
@@ -37,6 +37,7 @@ internal static class AlsCommand
         // explicit: the same file's values as ratings (squared error, regularization scaled by each
         // row's count as ALS-WR); the reference stays the implicit one, as a speed class to compare with.
         bool isExplicit = args.Choices("kind", ["implicit"], ["implicit", "explicit"])[0] == "explicit";
+        bool computeLoss = args.Choices("loss", ["off"], ["on", "off"])[0] == "on";
 
         var workload = Report.Header("als", input);
         var userItem = workload.UserItem;
@@ -60,7 +61,7 @@ internal static class AlsCommand
                     Solver = solver == "cg" ? AlsSolver.ConjugateGradient : AlsSolver.Cholesky,
                     CgSteps = 3,
                     Threads = threads,
-                    ComputeLoss = false,
+                    ComputeLoss = computeLoss,
                     ScaleRegularizationByCount = isExplicit,
                 };
                 var total = new Timings();
@@ -68,9 +69,11 @@ internal static class AlsCommand
                 var itemSweep = new Timings();
                 var processor = new Timings();
                 double processorMark = MachineInfo.ProcessorSeconds();
+                var lastElapsed = TimeSpan.Zero;
                 var model = AlsTrainer.Fit(workload.UserItem, workload.ItemUser, options, report =>
                 {
-                    total.Add((report.UserSweep + report.ItemSweep).TotalSeconds);
+                    total.Add((report.Elapsed - lastElapsed).TotalSeconds);
+                    lastElapsed = report.Elapsed;
                     userSweep.Add(report.UserSweep.TotalSeconds);
                     itemSweep.Add(report.ItemSweep.TotalSeconds);
                     double now = MachineInfo.ProcessorSeconds();
