@@ -26,12 +26,12 @@ namespace SparkRecs.Core.Factorization;
 /// <c>k x k</c> matrix (<c>k^2</c> per product, nothing per observation). The Cholesky path always
 /// assembles this way.</para>
 /// <para><b>Memory.</b> Per worker: the panel (at most <see cref="DefaultPanelBytes"/> plus a weight
-/// per row), one 16 KB tile, a <c>kp x kp</c> float system and a <c>k x k</c> double factor:
+/// and a decoded value per row), one 16 KB tile, a <c>kp x kp</c> float system and a <c>k x k</c> double factor:
 /// independent of the data size.</para>
 /// <para>Padding: <c>kp</c> = <see cref="FactorKernels.PaddedRank"/>. Only the first <c>k</c>
 /// floats of a panel row are ever written, so the padding, zeroed at allocation, stays zero.</para>
 /// </remarks>
-internal sealed class RowPanel
+internal sealed partial class RowPanel
 {
     /// <summary>
     /// Default largest panel of gathered factor rows per worker, 8 MB: a quarter of a 32 MB L3 cache,
@@ -49,6 +49,7 @@ internal sealed class RowPanel
     private readonly int _tileRows;
     private readonly float[] _panel;
     private readonly float[] _weights;
+    private readonly float[] _decoded;
     private readonly float[] _scaled;
     private readonly float[] _system;
     private readonly float[] _x;
@@ -69,6 +70,7 @@ internal sealed class RowPanel
         _tileRows = Math.Clamp(TileFloats / _padded, 1, _capacity);
         _panel = new float[_capacity * _padded];
         _weights = new float[_capacity];
+        _decoded = new float[_capacity];
         _scaled = new float[_tileRows * _padded];
         _system = new float[_padded * _padded];
         _x = new float[_padded];
@@ -77,6 +79,9 @@ internal sealed class RowPanel
         _upper = new double[rank * rank];
         _solution = new double[rank];
     }
+
+    /// <summary>Bytes of every scratch buffer (the panel, the tile, the system and the solver's vectors).</summary>
+    public long MemoryBytes => ScratchBytes.Of(_panel, _weights, _decoded, _scaled, _system, _x, _b, _cgScratch, _upper, _solution);
 
     /// <summary>How many observations a row may have and still be solved matrix-free from the panel.</summary>
     public int Capacity => _capacity;
@@ -98,6 +103,7 @@ internal sealed class RowPanel
         if (count <= _capacity)
         {
             Gather(sweep, row, 0, count, _panel, _weights, scaled: false);
+            _lastAssembled = false;
             var matrix = new PanelNormalOperator(paddedGram, ridge, _panel, _weights, count, kp);
             steps = PaddedConjugateGradient.Solve(ref matrix, _b, _x, options.CgSteps, _cgScratch);
         }
@@ -176,6 +182,9 @@ internal sealed class RowPanel
     private void Assemble(AlsSweep sweep, int row, ReadOnlySpan<float> paddedGram)
     {
         Array.Clear(_b);
+        _lastAssembled = true;
+        _observedConstant = 0d;
+        bool tracksLoss = sweep.Loss == SweepLoss.ObservationsAndRidge;
         int count = sweep.Side.Ratings.RowLength(row);
         if (count == 0)
         {
@@ -193,7 +202,11 @@ internal sealed class RowPanel
         for (int start = 0; start < count; start += _tileRows)
         {
             int tile = Math.Min(_tileRows, count - start);
-            Gather(sweep, row, start, tile, _panel, _weights, scaled: true);
+            var values = Gather(sweep, row, start, tile, _panel, _weights, scaled: true);
+            if (tracksLoss)
+            {
+                AddObservedConstants(values, sweep.Options);
+            }
             // The first tile starts from Y^T Y (or zero) read in place; later tiles accumulate.
             ReadOnlySpan<float> initial = start == 0 ? paddedGram : _system;
             RankUpdateKernel.Update(_panel, _scaled, tile, initial, _system, _rank, _padded);
@@ -205,8 +218,9 @@ internal sealed class RowPanel
     /// <paramref name="count"/> panel rows, their weights <c>w_i</c> into <paramref name="weights"/>
     /// (and <c>w_i y_i</c> into <c>_scaled</c> when <paramref name="scaled"/>), and adds
     /// <c>t_i y_i</c> to <c>_b</c> (cleared first on the matrix-free path, where one call gathers the whole row).
+    /// Returns the observations' values (decoded into <c>_decoded</c> when the ratings hold codes).
     /// </summary>
-    private unsafe void Gather(AlsSweep sweep, int row, int start, int count, Span<float> panel, Span<float> weights, bool scaled)
+    private unsafe ReadOnlySpan<float> Gather(AlsSweep sweep, int row, int start, int count, Span<float> panel, Span<float> weights, bool scaled)
     {
         int k = _rank;
         int kp = _padded;
@@ -214,7 +228,7 @@ internal sealed class RowPanel
         bool isImplicit = options.Implicit;
         float alpha = options.Alpha;
         var columns = sweep.Side.Ratings.RowIndices(row).Slice(start, count);
-        var values = sweep.Side.Ratings.RowValues(row).Slice(start, count);
+        var values = sweep.Side.Ratings.RowValues(row, start, count, _decoded);
         var factors = sweep.Fixed.Data;
         if (!scaled)
         {
@@ -271,5 +285,6 @@ internal sealed class RowPanel
                 }
             }
         }
+        return values;
     }
 }
