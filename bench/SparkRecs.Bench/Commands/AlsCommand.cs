@@ -1,4 +1,5 @@
 using SparkRecs.Core.Factorization;
+using SparkRecs.Core.Sparse;
 
 namespace SparkRecs.Bench.Commands;
 
@@ -10,13 +11,16 @@ namespace SparkRecs.Bench.Commands;
 /// <remarks>
 /// The settings are the reference's: implicit feedback, raw counts as confidence
 /// (<c>c = 1 + alpha * count</c>, alpha 1), regularization 0.01 not scaled by count, float32, three
-/// conjugate-gradient steps. The loss is not computed, so an iteration is only the two sweeps.
+/// conjugate-gradient steps. The loss is not computed unless <c>--loss on</c>, so by default an
+/// iteration is only the two sweeps; the time per iteration always includes whatever the loss costs.
+/// <c>--transpose float</c> trains on a float transpose instead of the compact one: the factor
+/// checksum must not change, only the memory.
 /// The reference column only applies to the synthetic workload (gen_synth.py); on any other file
 /// compare ratios between solvers and ranks instead.
 /// </remarks>
 internal static class AlsCommand
 {
-    public static readonly string[] Options = ["input", "ranks", "solvers", "iterations", "threads", "kind", "loss"];
+    public static readonly string[] Options = ["input", "ranks", "solvers", "iterations", "threads", "kind", "loss", "transpose"];
 
     /// <summary>implicit 0.7.3, CPU, float32, 2 threads, on the synthetic 20M workload: seconds per iteration.</summary>
     private static readonly Dictionary<(string Solver, int Rank), double> Reference = new()
@@ -38,15 +42,18 @@ internal static class AlsCommand
         // row's count as ALS-WR); the reference stays the implicit one, as a speed class to compare with.
         bool isExplicit = args.Choices("kind", ["implicit"], ["implicit", "explicit"])[0] == "explicit";
         bool computeLoss = args.Choices("loss", ["off"], ["on", "off"])[0] == "on";
+        bool floatTranspose = args.Choices("transpose", ["compact"], ["compact", "float"])[0] == "float";
 
         var workload = Report.Header("als", input);
         var userItem = workload.UserItem;
+        CsrMatrix? floatItemUser = floatTranspose ? userItem.Transpose() : null;
         Console.WriteLine();
         Console.WriteLine(isExplicit
-            ? $"explicit ALS (values as ratings), reg 0.01 scaled by count, float32, CG 3 steps, {threads} threads; seconds per iteration (user sweep + item sweep)"
-            : $"implicit ALS, reg 0.01 (unscaled), alpha 1, raw counts, float32, CG 3 steps, {threads} threads; seconds per iteration (user sweep + item sweep)");
+            ? $"explicit ALS (values as ratings), reg 0.01 scaled by count, float32, CG 3 steps, {threads} threads"
+            : $"implicit ALS, reg 0.01 (unscaled), alpha 1, raw counts, float32, CG 3 steps, {threads} threads");
+        Console.WriteLine($"loss {(computeLoss ? "on" : "off")}, {(floatTranspose ? "float" : "compact")} item x user matrix; seconds per iteration (user sweep + item sweep + loss)");
         Console.WriteLine("reference: implicit 0.7.3 on the synthetic 20M workload, same machine kind; ratio = ours / reference (lower is better)");
-        Console.WriteLine($"{"solver",-9} {"k",4} {"median s/it",12} {"min",8} {"max",8} {"user s",8} {"item s",8} {"cpu s/it",9} {"reference",10} {"ratio",6} {"peak MiB",9} {"bytes/nnz",10}");
+        Console.WriteLine($"{"solver",-9} {"k",4} {"median s/it",12} {"min",8} {"max",8} {"user s",8} {"item s",8} {"cpu s/it",9} {"reference",10} {"ratio",6} {"peak MiB",9} {"B/nnz",6} {"scratch MiB",12} {"factors B/nnz",14} {"final loss",13} {"factor checksum",16}");
         foreach (string solver in solvers)
         {
             foreach (int rank in ranks)
@@ -70,7 +77,7 @@ internal static class AlsCommand
                 var processor = new Timings();
                 double processorMark = MachineInfo.ProcessorSeconds();
                 var lastElapsed = TimeSpan.Zero;
-                var model = AlsTrainer.Fit(workload.UserItem, workload.ItemUser, options, report =>
+                Action<AlsIterationReport> onIteration = report =>
                 {
                     total.Add((report.Elapsed - lastElapsed).TotalSeconds);
                     lastElapsed = report.Elapsed;
@@ -79,21 +86,39 @@ internal static class AlsCommand
                     double now = MachineInfo.ProcessorSeconds();
                     processor.Add(now - processorMark);
                     processorMark = now;
-                });
+                };
+                var model = floatItemUser is null
+                    ? AlsTrainer.Fit(userItem, workload.ItemUser, options, onIteration)
+                    : AlsTrainer.Fit(userItem, floatItemUser, options, onIteration);
 
-                // Training structures: both matrices plus both factor matrices.
-                long bytes = workload.MatrixBytes + (4L * (model.UserFactors.Data.Length + model.ItemFactors.Data.Length));
+                var memory = model.WorkingSet!;
                 bool known = Reference.TryGetValue((solver, rank), out double reference);
                 Console.WriteLine(
                     $"{solver,-9} {rank,4} {total.Median,12:0.000} {total.Min,8:0.000} {total.Max,8:0.000} {userSweep.Median,8:0.000} {itemSweep.Median,8:0.000} {processor.Median,9:0.00} " +
                     $"{(known ? reference.ToString("0.00") : "-"),10} {(known ? (total.Median / reference).ToString("0.00") : "-"),6} " +
-                    $"{MachineInfo.PeakMemoryMiB(),9:N0} {(double)bytes / userItem.NonZeros,10:0.0}");
+                    $"{MachineInfo.PeakMemoryMiB(),9:N0} {memory.BytesPerNonZero,6:0.00} {memory.ScratchBytes / 1048576.0,12:0.0} " +
+                    $"{(double)memory.FactorBytes / memory.NonZeros,14:0.00} {model.History[^1].Loss,13:G8} {Checksum(model):X16}");
             }
         }
         Console.WriteLine($"load      {MachineInfo.LoadAverage()} (after)");
         Console.WriteLine("cpu s/it: processor seconds per iteration, all threads (the first includes initialisation); on an idle");
-        Console.WriteLine("machine it is about threads x the wall time. peak MiB is the process's peak so far; bytes/nnz counts");
-        Console.WriteLine("the CSR and CSC matrices and both factor matrices.");
+        Console.WriteLine("machine it is about threads x the wall time. peak MiB is the process's peak so far. B/nnz is the training");
+        Console.WriteLine("working set beyond the factors (CSR, item x user matrix, per-row arrays; AlsModel.WorkingSet), per non-zero;");
+        Console.WriteLine("scratch MiB the fixed per-worker and Gram buffers; equal factor checksums = bit-identical factors.");
         return 0;
+    }
+
+    /// <summary>FNV-1a over the bit patterns of every user factor, then every item factor.</summary>
+    private static ulong Checksum(AlsModel model)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (var data in new[] { model.UserFactors.Data, model.ItemFactors.Data })
+        {
+            foreach (float value in data)
+            {
+                hash = (hash ^ BitConverter.SingleToUInt32Bits(value)) * 1099511628211UL;
+            }
+        }
+        return hash;
     }
 }

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace SparkRecs.Core.Factorization;
 
 internal sealed partial class RowPanel
@@ -13,9 +11,9 @@ internal sealed partial class RowPanel
     /// that row's solve, before the next one.
     /// </summary>
     /// <remarks>
-    /// A row solved matrix-free from the panel still has its observed factor rows there: each score
-    /// <c>s_i = x . y_i</c> is a dot with a row streamed from cache, and the terms are summed as
-    /// <see cref="AlsObjective"/> does. An assembled row (a long one, every Cholesky or non-negative
+    /// A row solved matrix-free from the panel still has its observed factor rows there: the scores
+    /// <c>s_i = x . y_i</c> are dots with rows streamed from cache (<see cref="FactorKernels.PanelDots"/>),
+    /// and the terms are summed in double as <see cref="AlsObjective"/> does. An assembled row (a long one, every Cholesky or non-negative
     /// row) has its system <c>S = G + sum w_i y_i y_i^T</c> and <c>b</c> in the scratch: its terms
     /// are <c>x^T (S - G) x - 2 b . x + sum Constant</c> for <c>O(k^2)</c>, without reading the
     /// observations again (the constants were summed while gathering). That form carries the float
@@ -31,15 +29,14 @@ internal sealed partial class RowPanel
         }
         int count = sweep.Side.Ratings.RowLength(row);
         var values = sweep.Side.Ratings.RowValues(row, 0, count, _decoded);
+        // _x is the solution zero-padded to kp, as the panel rows are.
+        FactorKernels.PanelDots(_panel, count, _x, _scores, _padded);
         bool isImplicit = options.Implicit;
         double alpha = options.Alpha;
-        int k = _rank;
-        int kp = _padded;
         double sum = 0d;
         for (int n = 0; n < count; n++)
         {
-            float score = TensorPrimitives.Dot(_panel.AsSpan(n * kp, k), x);
-            sum += ObservationLoss.Term(values[n], score, isImplicit, alpha);
+            sum += ObservationLoss.Term(values[n], _scores[n], isImplicit, alpha);
         }
         return sum;
     }

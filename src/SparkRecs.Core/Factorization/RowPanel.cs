@@ -26,7 +26,7 @@ namespace SparkRecs.Core.Factorization;
 /// <c>k x k</c> matrix (<c>k^2</c> per product, nothing per observation). The Cholesky path always
 /// assembles this way.</para>
 /// <para><b>Memory.</b> Per worker: the panel (at most <see cref="DefaultPanelBytes"/> plus a weight
-/// and a decoded value per row), one 16 KB tile, a <c>kp x kp</c> float system and a <c>k x k</c> double factor:
+/// a decoded value and a score per row), one 16 KB tile, a <c>kp x kp</c> float system and a <c>k x k</c> double factor:
 /// independent of the data size.</para>
 /// <para>Padding: <c>kp</c> = <see cref="FactorKernels.PaddedRank"/>. Only the first <c>k</c>
 /// floats of a panel row are ever written, so the padding, zeroed at allocation, stays zero.</para>
@@ -50,6 +50,7 @@ internal sealed partial class RowPanel
     private readonly float[] _panel;
     private readonly float[] _weights;
     private readonly float[] _decoded;
+    private readonly float[] _scores;
     private readonly float[] _scaled;
     private readonly float[] _system;
     private readonly float[] _x;
@@ -71,6 +72,7 @@ internal sealed partial class RowPanel
         _panel = new float[_capacity * _padded];
         _weights = new float[_capacity];
         _decoded = new float[_capacity];
+        _scores = new float[_capacity];
         _scaled = new float[_tileRows * _padded];
         _system = new float[_padded * _padded];
         _x = new float[_padded];
@@ -81,7 +83,7 @@ internal sealed partial class RowPanel
     }
 
     /// <summary>Bytes of every scratch buffer (the panel, the tile, the system and the solver's vectors).</summary>
-    public long MemoryBytes => ScratchBytes.Of(_panel, _weights, _decoded, _scaled, _system, _x, _b, _cgScratch, _upper, _solution);
+    public long MemoryBytes => ScratchBytes.Of(_panel, _weights, _decoded, _scores, _scaled, _system, _x, _b, _cgScratch, _upper, _solution);
 
     /// <summary>How many observations a row may have and still be solved matrix-free from the panel.</summary>
     public int Capacity => _capacity;
