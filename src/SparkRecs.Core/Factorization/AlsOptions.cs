@@ -81,8 +81,8 @@ public sealed record AlsOptions
 
     /// <summary>
     /// Report the objective after each iteration (<see cref="AlsIterationReport.Loss"/>). It is added
-    /// up during the sweeps from rows already in cache, plus one item Gram matrix per run: about
-    /// <c>k</c> flops per non-zero and <c>k^2</c> per assembled item, a few percent of an iteration.
+    /// up during the sweeps from factor rows already in cache, plus one extra item Gram matrix per run:
+    /// about <c>2 k</c> flops per non-zero, against <c>2 k (s + 1)</c> or more for the solves themselves.
     /// Default <see langword="true"/>.
     /// </summary>
     public bool ComputeLoss { get; init; } = true;

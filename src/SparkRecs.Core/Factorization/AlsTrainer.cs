@@ -67,8 +67,9 @@ namespace SparkRecs.Core.Factorization;
 /// <para><b>Loss.</b> With <see cref="AlsOptions.ComputeLoss"/> the objective is added up during the
 /// sweeps rather than in a pass of its own (<see cref="AlsObjective"/>, which it is tested against):
 /// each user adds its ridge term when solved; each item, right after its solve, adds its ridge term
-/// and its observed pairs' terms, scored against the user rows it has just gathered (or, for a row
-/// whose normal equations were assembled, from those equations: <see cref="ObservationLoss"/>); the
+/// and its observed pairs' terms (<see cref="ObservationLoss"/>), scored against the user rows its
+/// solve has just gathered into cache (an item with more observations than the panel holds, a few
+/// per data set, gathers them once more, see <see cref="RowPanel.ObservationLossOfLastRow"/>); the
 /// implicit kind's unobserved-pairs term <c>sum_i y_i^T (X^T X) y_i</c> is the Frobenius product
 /// <c>&lt;X^T X, Y^T Y&gt;</c>, with <c>Y^T Y</c> the Gram matrix the next user sweep needs anyway.</para>
 /// <para><b>Failure.</b> After each sweep every row is checked; a non-finite row (or a singular

@@ -1,9 +1,11 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace SparkRecs.Core.Factorization;
 
 internal sealed partial class RowPanel
 {
-    private bool _lastAssembled;
-    private double _observedConstant;
+    private bool _panelHoldsRow;
 
     /// <summary>
     /// The observation terms of the objective (<see cref="ObservationLoss"/>) of the row this panel
@@ -11,44 +13,68 @@ internal sealed partial class RowPanel
     /// that row's solve, before the next one.
     /// </summary>
     /// <remarks>
-    /// A row solved matrix-free from the panel still has its observed factor rows there: the scores
-    /// <c>s_i = x . y_i</c> are dots with rows streamed from cache (<see cref="FactorKernels.PanelDots"/>),
-    /// and the terms are summed in double as <see cref="AlsObjective"/> does. An assembled row (a long one, every Cholesky or non-negative
-    /// row) has its system <c>S = G + sum w_i y_i y_i^T</c> and <c>b</c> in the scratch: its terms
-    /// are <c>x^T (S - G) x - 2 b . x + sum Constant</c> for <c>O(k^2)</c>, without reading the
-    /// observations again (the constants were summed while gathering). That form carries the float
-    /// rounding of <c>S</c>'s accumulation, about 1e-7 of each entry per thousand observations.
+    /// A row that fits the panel still has its observed factor rows there after the solve (the
+    /// matrix-free path gathers it whole; the assembled path keeps its tiles side by side when the
+    /// loss is tracked): its scores <c>s_i = x . y_i</c> are dots with rows streamed from cache
+    /// (<see cref="FactorKernels.PanelDots"/>). A longer row (a popular item, at most a few dozen
+    /// per data set) is gathered again, a panel at a time, with the same prefetching as the solve.
+    /// Every score is thus computed afresh from the factors, as <see cref="AlsObjective"/> computes
+    /// it, and the terms are summed in double: the two agree to float rounding of the dot products.
     /// </remarks>
     public double ObservationLossOfLastRow(AlsSweep sweep, int row, ReadOnlySpan<float> x)
     {
-        var options = sweep.Options;
-        if (_lastAssembled)
+        int kp = _padded;
+        x.CopyTo(_x);
+        _x.AsSpan(_rank).Clear();
+        var ratings = sweep.Side.Ratings;
+        int count = ratings.RowLength(row);
+        double sum = 0d;
+        for (int start = 0; start < count; start += _capacity)
         {
-            ReadOnlySpan<float> gram = sweep.PaddedGram;
-            return ObservationLoss.FromSystem(_system, gram, _padded, _b, x) + _observedConstant;
+            int chunk = Math.Min(_capacity, count - start);
+            if (!_panelHoldsRow)
+            {
+                CopyFactorRows(ratings.RowIndices(row).Slice(start, chunk), sweep.Fixed.Data);
+            }
+            FactorKernels.PanelDots(_panel, chunk, _x, _scores, kp);
+            sum += Terms(ratings.RowValues(row, start, chunk, _decoded), sweep.Options);
         }
-        int count = sweep.Side.Ratings.RowLength(row);
-        var values = sweep.Side.Ratings.RowValues(row, 0, count, _decoded);
-        // _x is the solution zero-padded to kp, as the panel rows are.
-        FactorKernels.PanelDots(_panel, count, _x, _scores, _padded);
+        return sum;
+    }
+
+    /// <summary>Sums the terms of <paramref name="values"/> scored <c>_scores</c>.</summary>
+    private double Terms(ReadOnlySpan<float> values, AlsOptions options)
+    {
         bool isImplicit = options.Implicit;
         double alpha = options.Alpha;
         double sum = 0d;
-        for (int n = 0; n < count; n++)
+        for (int n = 0; n < values.Length; n++)
         {
             sum += ObservationLoss.Term(values[n], _scores[n], isImplicit, alpha);
         }
         return sum;
     }
 
-    /// <summary>Adds the score-independent terms of <paramref name="values"/> to the assembled row's constant.</summary>
-    private void AddObservedConstants(ReadOnlySpan<float> values, AlsOptions options)
+    /// <summary>Copies the factor rows <paramref name="columns"/> into the first panel rows (the padding stays zero).</summary>
+    private unsafe void CopyFactorRows(ReadOnlySpan<int> columns, float[] factors)
     {
-        double sum = 0d;
-        foreach (float value in values)
+        int k = _rank;
+        int kp = _padded;
+        int rowBytes = k * sizeof(float);
+        fixed (float* basePointer = factors)
         {
-            sum += ObservationLoss.Constant(value, options.Implicit, options.Alpha);
+            for (int n = 0; n < columns.Length; n++)
+            {
+                if (n + PrefetchDistance < columns.Length && Sse.IsSupported)
+                {
+                    byte* ahead = (byte*)(basePointer + (nint)columns[n + PrefetchDistance] * k);
+                    for (int line = 0; line < rowBytes; line += 64)
+                    {
+                        Sse.Prefetch0(ahead + line);
+                    }
+                }
+                factors.AsSpan(columns[n] * k, k).CopyTo(_panel.AsSpan(n * kp, k));
+            }
         }
-        _observedConstant += sum;
     }
 }

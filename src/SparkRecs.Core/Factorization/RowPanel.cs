@@ -105,7 +105,7 @@ internal sealed partial class RowPanel
         if (count <= _capacity)
         {
             Gather(sweep, row, 0, count, _panel, _weights, scaled: false);
-            _lastAssembled = false;
+            _panelHoldsRow = true;
             var matrix = new PanelNormalOperator(paddedGram, ridge, _panel, _weights, count, kp);
             steps = PaddedConjugateGradient.Solve(ref matrix, _b, _x, options.CgSteps, _cgScratch);
         }
@@ -184,10 +184,11 @@ internal sealed partial class RowPanel
     private void Assemble(AlsSweep sweep, int row, ReadOnlySpan<float> paddedGram)
     {
         Array.Clear(_b);
-        _lastAssembled = true;
-        _observedConstant = 0d;
-        bool tracksLoss = sweep.Loss == SweepLoss.ObservationsAndRidge;
         int count = sweep.Side.Ratings.RowLength(row);
+        // For the loss, a row that fits keeps every tile in the panel (tile t at rows t * tileRows)
+        // so its scores can be read from there after the solve; otherwise each tile reuses the
+        // panel's first rows. The arithmetic, and so the system, is the same either way.
+        _panelHoldsRow = sweep.Loss == SweepLoss.ObservationsAndRidge && count <= _capacity;
         if (count == 0)
         {
             // Unreachable from a sweep (rows without evidence are not solved) but keeps the contract.
@@ -204,14 +205,12 @@ internal sealed partial class RowPanel
         for (int start = 0; start < count; start += _tileRows)
         {
             int tile = Math.Min(_tileRows, count - start);
-            var values = Gather(sweep, row, start, tile, _panel, _weights, scaled: true);
-            if (tracksLoss)
-            {
-                AddObservedConstants(values, sweep.Options);
-            }
+            int offset = _panelHoldsRow ? start : 0;
+            var panel = _panel.AsSpan(offset * _padded);
+            Gather(sweep, row, start, tile, panel, _weights.AsSpan(offset), scaled: true);
             // The first tile starts from Y^T Y (or zero) read in place; later tiles accumulate.
             ReadOnlySpan<float> initial = start == 0 ? paddedGram : _system;
-            RankUpdateKernel.Update(_panel, _scaled, tile, initial, _system, _rank, _padded);
+            RankUpdateKernel.Update(panel, _scaled, tile, initial, _system, _rank, _padded);
         }
     }
 
@@ -220,9 +219,8 @@ internal sealed partial class RowPanel
     /// <paramref name="count"/> panel rows, their weights <c>w_i</c> into <paramref name="weights"/>
     /// (and <c>w_i y_i</c> into <c>_scaled</c> when <paramref name="scaled"/>), and adds
     /// <c>t_i y_i</c> to <c>_b</c> (cleared first on the matrix-free path, where one call gathers the whole row).
-    /// Returns the observations' values (decoded into <c>_decoded</c> when the ratings hold codes).
     /// </summary>
-    private unsafe ReadOnlySpan<float> Gather(AlsSweep sweep, int row, int start, int count, Span<float> panel, Span<float> weights, bool scaled)
+    private unsafe void Gather(AlsSweep sweep, int row, int start, int count, Span<float> panel, Span<float> weights, bool scaled)
     {
         int k = _rank;
         int kp = _padded;
@@ -287,6 +285,5 @@ internal sealed partial class RowPanel
                 }
             }
         }
-        return values;
     }
 }
