@@ -25,9 +25,9 @@ namespace SparkRecs.Core.Factorization;
 /// observation at GEMM speed, one pass over memory), and conjugate gradient then runs on the dense
 /// <c>k x k</c> matrix (<c>k^2</c> per product, nothing per observation). The Cholesky path always
 /// assembles this way.</para>
-/// <para><b>Memory.</b> Per worker: the panel (at most <see cref="DefaultPanelBytes"/> plus a weight
-/// a decoded value and a score per row), one 16 KB tile, a <c>kp x kp</c> float system and a <c>k x k</c> double factor:
-/// independent of the data size.</para>
+/// <para><b>Memory.</b> Per worker: the panel (at most <see cref="DefaultPanelBytes"/> plus a weight,
+/// a decoded value and a score per row), one 16 KB tile, a <c>kp x kp</c> float system and a
+/// <c>k x k</c> double factor: independent of the data size.</para>
 /// <para>Padding: <c>kp</c> = <see cref="FactorKernels.PaddedRank"/>. Only the first <c>k</c>
 /// floats of a panel row are ever written, so the padding, zeroed at allocation, stays zero.</para>
 /// </remarks>
