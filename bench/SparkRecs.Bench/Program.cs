@@ -6,6 +6,7 @@ using SparkRecs.Core.Errors;
 const string Usage = """
     usage: sparkrecs-bench <command> --input FILE [options]
       als    ALS seconds per iteration   [--ranks 64,128] [--solvers cg,cholesky] [--iterations 3] [--threads N]
+                                         [--kind implicit|explicit] [--loss off|on] [--transpose compact|float]
       topn   top-N for all users vs GEMM [--rank 64] [--n 100] [--iterations 3] [--users N] [--threads N]
                                          [--python /usr/bin/python3] [--gemm-block 4096] [--gemm-reps 5]
       build  CSR/CSC construction        [--iterations 3]

@@ -5,11 +5,12 @@ namespace SparkRecs.Bench;
 
 /// <summary>
 /// A workload file loaded as the training structures every command needs: the user x item matrix
-/// (CSR) and its transpose (item x user, i.e. the CSC view), with how long each step took.
+/// (CSR) and its compact transpose (item x user, the CSC view with one-byte value codes when the
+/// values allow), with how long each step took.
 /// </summary>
 internal sealed class Workload
 {
-    private Workload(string name, CsrMatrix userItem, CsrMatrix itemUser, double parseSeconds, double csrSeconds, double cscSeconds)
+    private Workload(string name, CsrMatrix userItem, CompactCsrMatrix itemUser, double parseSeconds, double csrSeconds, double cscSeconds)
     {
         Name = name;
         UserItem = userItem;
@@ -25,8 +26,8 @@ internal sealed class Workload
     /// <summary>Users x items, counts as values, duplicate lines summed.</summary>
     public CsrMatrix UserItem { get; }
 
-    /// <summary>Items x users, the transpose of <see cref="UserItem"/>.</summary>
-    public CsrMatrix ItemUser { get; }
+    /// <summary>Items x users, the compact transpose of <see cref="UserItem"/>.</summary>
+    public CompactCsrMatrix ItemUser { get; }
 
     /// <summary>Seconds to parse the file into coordinates.</summary>
     public double ParseSeconds { get; }
@@ -50,7 +51,7 @@ internal sealed class Workload
         var userItem = CsrMatrix.FromCoordinates(triples.Rows, triples.Columns, triples.Users, triples.Items, triples.Values);
         double csr = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var itemUser = userItem.Transpose();
+        var itemUser = CompactCsrMatrix.TransposeOf(userItem);
         double csc = clock.Elapsed.TotalSeconds;
         GC.Collect();
         return new Workload(Path.GetFileName(path), userItem, itemUser, parse, csr, csc);
@@ -59,7 +60,14 @@ internal sealed class Workload
     /// <summary>One line: file, shape, non-zeros, density, matrix memory and load times.</summary>
     public string Describe() =>
         $"{Name}: {UserItem.Rows:N0} users x {UserItem.Columns:N0} items, {UserItem.NonZeros:N0} non-zeros " +
-        $"({100.0 * UserItem.NonZeros / ((double)UserItem.Rows * UserItem.Columns):0.000}% dense); " +
-        $"CSR + CSC {MatrixBytes / 1048576.0:N0} MiB ({(double)MatrixBytes / UserItem.NonZeros:0.0} bytes/non-zero); " +
-        $"parsed in {ParseSeconds:0.0} s, CSR built in {CsrSeconds:0.00} s, CSC in {CscSeconds:0.00} s";
+        $"({100.0 * UserItem.NonZeros / ((double)UserItem.Rows * UserItem.Columns):0.000}% dense), {Codes()}; " +
+        $"CSR + compact CSC {MatrixBytes / 1048576.0:N0} MiB ({(double)MatrixBytes / UserItem.NonZeros:0.00} bytes/non-zero); " +
+        $"parsed in {ParseSeconds:0.0} s, CSR built in {CsrSeconds:0.00} s, compact CSC in {CscSeconds:0.00} s";
+
+    private string Codes() => ItemUser.Encoding switch
+    {
+        ValueEncoding.Byte => $"{ItemUser.ValueTable.Length} distinct values (1-byte codes)",
+        ValueEncoding.UInt16 => $"{ItemUser.ValueTable.Length} distinct values (2-byte codes)",
+        _ => "over 65,536 distinct values (plain floats)",
+    };
 }

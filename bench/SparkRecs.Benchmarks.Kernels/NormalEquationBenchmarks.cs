@@ -22,6 +22,8 @@ public class NormalEquationBenchmarks
     [Params(64, 128)]
     public int Rank { get; set; }
 
+    private float[] _values = [];
+
     [GlobalSetup]
     public void Setup()
     {
@@ -30,6 +32,7 @@ public class NormalEquationBenchmarks
         _panel = new RowPanel(Rank);
         _a = new double[Rank * Rank];
         _b = new double[Rank];
+        _values = new float[_workload.Sweep.Side.LongestRow];
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = RowWorkload.Rows, Description = "normal equations, 100 obs: rank-1 updates")]
@@ -41,7 +44,7 @@ public class NormalEquationBenchmarks
         {
             _equation.Reset(sweep.Gram);
             var columns = sweep.Side.Ratings.RowIndices(row);
-            var values = sweep.Side.Ratings.RowValues(row);
+            var values = sweep.Side.Ratings.RowValues(row, 0, columns.Length, _values);
             for (int n = 0; n < columns.Length; n++)
             {
                 _equation.Add(

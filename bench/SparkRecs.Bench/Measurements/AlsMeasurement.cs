@@ -1,4 +1,5 @@
 using SparkRecs.Core.Factorization;
+using SparkRecs.Core.Sparse;
 
 namespace SparkRecs.Bench.Measurements;
 
@@ -10,7 +11,7 @@ namespace SparkRecs.Bench.Measurements;
 /// Implicit: raw counts as confidence (<c>c = 1 + alpha * count</c>, alpha 1), regularization 0.01
 /// not scaled by count. Explicit: the same file's values as ratings (squared error, regularization
 /// scaled by each row's count as ALS-WR). Both float32, three conjugate-gradient steps, loss not
-/// computed, so an iteration is only the user sweep plus the item sweep.
+/// computed unless asked for (then an iteration's time includes what the loss costs).
 /// </remarks>
 internal static class AlsMeasurement
 {
@@ -30,7 +31,11 @@ internal static class AlsMeasurement
     /// managed bytes at the end of every iteration after a full collection, outside the timed sweeps,
     /// and reports the largest beyond the baseline.
     /// </summary>
-    public static AlsResult Run(Workload workload, string solver, int rank, int iterations, int threads, bool isExplicit, long? liveHeapBaseline = null)
+    /// <param name="computeLoss">Whether the trainer adds up the training loss during the sweeps.</param>
+    /// <param name="floatItemUser">A float transpose to train on instead of the workload's compact one (same factors, more memory).</param>
+    public static AlsResult Run(
+        Workload workload, string solver, int rank, int iterations, int threads, bool isExplicit, long? liveHeapBaseline = null,
+        bool computeLoss = false, CsrMatrix? floatItemUser = null)
     {
         var options = new AlsOptions
         {
@@ -42,7 +47,7 @@ internal static class AlsMeasurement
             Solver = solver == "cg" ? AlsSolver.ConjugateGradient : AlsSolver.Cholesky,
             CgSteps = 3,
             Threads = threads,
-            ComputeLoss = false,
+            ComputeLoss = computeLoss,
             ScaleRegularizationByCount = isExplicit,
         };
         var total = new Timings();
@@ -51,9 +56,12 @@ internal static class AlsMeasurement
         var processor = new Timings();
         long liveBytes = 0;
         double processorMark = MachineInfo.ProcessorSeconds();
-        var model = AlsTrainer.Fit(workload.UserItem, workload.ItemUser, options, report =>
+        var lastElapsed = TimeSpan.Zero;
+        Action<AlsIterationReport> onIteration = report =>
         {
-            total.Add((report.UserSweep + report.ItemSweep).TotalSeconds);
+            // Elapsed between reports: the two sweeps plus whatever the loss costs.
+            total.Add((report.Elapsed - lastElapsed).TotalSeconds);
+            lastElapsed = report.Elapsed;
             userSweep.Add(report.UserSweep.TotalSeconds);
             itemSweep.Add(report.ItemSweep.TotalSeconds);
             processor.Add(MachineInfo.ProcessorSeconds() - processorMark);
@@ -62,11 +70,29 @@ internal static class AlsMeasurement
                 liveBytes = Math.Max(liveBytes, GC.GetTotalMemory(forceFullCollection: true));
             }
             processorMark = MachineInfo.ProcessorSeconds();
-        });
+        };
+        var model = floatItemUser is null
+            ? AlsTrainer.Fit(workload.UserItem, workload.ItemUser, options, onIteration)
+            : AlsTrainer.Fit(workload.UserItem, floatItemUser, options, onIteration);
 
         long factorBytes = 4L * (model.UserFactors.Data.Length + model.ItemFactors.Data.Length);
         long? beyondFactors = liveHeapBaseline is { } baseline ? liveBytes - baseline - factorBytes : null;
         return new AlsResult(solver, rank, isExplicit, total, userSweep, itemSweep, processor,
-            MachineInfo.PeakMemoryMiB(), workload.MatrixBytes + factorBytes, factorBytes, beyondFactors, workload.UserItem.NonZeros);
+            MachineInfo.PeakMemoryMiB(), workload.MatrixBytes + factorBytes, factorBytes, beyondFactors, workload.UserItem.NonZeros,
+            model.WorkingSet!, model.History[^1].Loss, Checksum(model));
+    }
+
+    /// <summary>FNV-1a over the bit patterns of every user factor, then every item factor: equal checksums mean bit-identical factors.</summary>
+    private static ulong Checksum(AlsModel model)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (var data in new[] { model.UserFactors.Data, model.ItemFactors.Data })
+        {
+            foreach (float value in data)
+            {
+                hash = (hash ^ BitConverter.SingleToUInt32Bits(value)) * 1099511628211UL;
+            }
+        }
+        return hash;
     }
 }

@@ -32,6 +32,13 @@ public sealed class AlsModel : IScoringModel
         History = history;
     }
 
+    /// <summary>A model <see cref="AlsTrainer"/> just trained, with the memory it trained in.</summary>
+    internal AlsModel(FactorMatrix userFactors, FactorMatrix itemFactors, AlsOptions options, IReadOnlyList<AlsIterationReport> history, AlsWorkingSet workingSet)
+        : this(userFactors, itemFactors, options, history)
+    {
+        WorkingSet = workingSet;
+    }
+
     /// <inheritdoc />
     public string Name => "als";
 
@@ -52,6 +59,9 @@ public sealed class AlsModel : IScoringModel
 
     /// <summary>One report per iteration, in order (empty for a model loaded from elsewhere).</summary>
     public IReadOnlyList<AlsIterationReport> History { get; }
+
+    /// <summary>The memory training held (matrices, per-row arrays, scratch); <see langword="null"/> for a model loaded from elsewhere.</summary>
+    public AlsWorkingSet? WorkingSet { get; }
 
     /// <summary>The score of <paramref name="item"/> for <paramref name="user"/>.</summary>
     public float Predict(int user, int item)

@@ -3,7 +3,9 @@ using System.Numerics.Tensors;
 namespace SparkRecs.Core.Factorization;
 
 /// <summary>
-/// The ALS training objective, evaluated without visiting the unobserved pairs.
+/// The ALS training objective, evaluated without visiting the unobserved pairs, in a pass of its own
+/// over the factors and the observations: the specification that the loss <see cref="AlsTrainer"/>
+/// reports (added up during the sweeps, see <see cref="AlsIterationReport.Loss"/>) is tested against.
 /// </summary>
 /// <remarks>
 /// Explicit: <c>sum over observed (r_ui - s_ui)^2 + R</c> with <c>s_ui = x_u . y_i</c>.
@@ -13,11 +15,15 @@ namespace SparkRecs.Core.Factorization;
 /// <c>O(n k^2)</c> with the <c>X^T X</c> the item sweep already computed, plus <c>O(nnz k)</c> for
 /// the observed pairs, never <c>O(m n k)</c>. <c>R = sum_u lambda_u |x_u|^2 + sum_i lambda_i |y_i|^2</c>
 /// with each row's ridge as the solver used it. Rows are summed in fixed blocks, in double, and the
-/// blocks in order, so the value does not depend on the thread count.
+/// blocks in order, so the value does not depend on the thread count. The trainer adds up the same
+/// terms during its sweeps instead of paying this pass: the Gram part as <c>&lt;X^T X, Y^T Y&gt;</c>
+/// (Frobenius), the observed pairs while each item's users are at hand, the ridge terms as each row
+/// is solved.
 /// </remarks>
 internal static class AlsObjective
 {
     private const int Blocks = 64;
+    private const int DecodeSlice = 256;
 
     /// <summary>
     /// The objective for factors <paramref name="users"/> and <paramref name="items"/>; for the
@@ -40,6 +46,7 @@ internal static class AlsObjective
         int k = items.Rank;
         var itemDouble = options.Implicit ? new double[k] : [];
         double alpha = options.Alpha;
+        Span<float> buffer = stackalloc float[DecodeSlice];
         double sum = 0d;
         for (int item = first; item < last; item++)
         {
@@ -56,22 +63,14 @@ internal static class AlsObjective
                 }
             }
             var userIds = itemSide.Ratings.RowIndices(item);
-            var values = itemSide.Ratings.RowValues(item);
-            for (int n = 0; n < userIds.Length; n++)
+            for (int start = 0; start < userIds.Length; start += DecodeSlice)
             {
-                double score = TensorPrimitives.Dot(users.Row(userIds[n]), y);
-                double value = values[n];
-                if (options.Implicit)
+                int count = Math.Min(DecodeSlice, userIds.Length - start);
+                var values = itemSide.Ratings.RowValues(item, start, count, buffer);
+                for (int n = 0; n < count; n++)
                 {
-                    double preference = value > 0d ? 1d : 0d;
-                    double confidence = 1d + alpha * Math.Abs(value);
-                    double error = preference - score;
-                    sum += confidence * error * error - score * score;
-                }
-                else
-                {
-                    double error = value - score;
-                    sum += error * error;
+                    double score = TensorPrimitives.Dot(users.Row(userIds[start + n]), y);
+                    sum += ObservationLoss.Term(values[n], score, options.Implicit, alpha);
                 }
             }
             sum += (double)itemSide.Ridge[item] * TensorPrimitives.Dot(y, y);

@@ -8,9 +8,11 @@ namespace SparkRecs.Core.Factorization;
 /// Each row reads only <see cref="Fixed"/>, the shared <see cref="Gram"/>, its own ratings and its own
 /// previous factors (the conjugate-gradient warm start), and writes only its own row of
 /// <see cref="Target"/>. Rows are therefore independent and the result is identical whatever the
-/// thread count or the order in which workers take them.
+/// thread count or the order in which workers take them. With <see cref="Loss"/> set, each chunk of
+/// rows also writes its share of the objective to its own slot of <see cref="LossPartials"/>, summed
+/// in row order, so the total (summed in chunk order) is independent of scheduling too.
 /// </remarks>
-internal sealed class AlsSweep(AlsSide side, FactorMatrix fixedFactors, FactorMatrix target, GramMatrix? gram, AlsOptions options)
+internal sealed class AlsSweep(AlsSide side, FactorMatrix fixedFactors, FactorMatrix target, GramMatrix? gram, AlsOptions options, SweepLoss loss = SweepLoss.None, double[]? lossPartials = null)
 {
     private const int RowsPerChunk = 64;
 
@@ -34,6 +36,31 @@ internal sealed class AlsSweep(AlsSide side, FactorMatrix fixedFactors, FactorMa
 
     /// <summary>The training options.</summary>
     public AlsOptions Options { get; } = options;
+
+    /// <summary>Which share of the objective the rows add up.</summary>
+    public SweepLoss Loss { get; } = loss;
+
+    /// <summary>
+    /// Per chunk of rows, its share of the objective: the caller's array of <see cref="ChunkCount"/>
+    /// slots (allocated once per training run), or empty when <see cref="Loss"/> is <see cref="SweepLoss.None"/>.
+    /// </summary>
+    public double[] LossPartials { get; } = loss == SweepLoss.None ? []
+        : lossPartials is { } partials && partials.Length == ChunkCount(side.Ratings.Rows) ? partials
+        : throw new ArgumentException($"A sweep that tracks the loss needs {ChunkCount(side.Ratings.Rows)} partial sums.", nameof(lossPartials));
+
+    /// <summary>The sum of <see cref="LossPartials"/> in chunk order.</summary>
+    public double LossTotal()
+    {
+        double total = 0d;
+        foreach (double partial in LossPartials)
+        {
+            total += partial;
+        }
+        return total;
+    }
+
+    /// <summary>Records the objective share of the chunk that starts at row <paramref name="start"/>.</summary>
+    public void RecordLoss(int start, double share) => LossPartials[start / RowsPerChunk] = share;
 
     /// <summary>
     /// Solves every row. Returns the failure with the lowest row index (deterministic whatever the

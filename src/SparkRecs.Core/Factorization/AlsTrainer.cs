@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using SparkRecs.Core.Errors;
 using SparkRecs.Core.Sparse;
 
@@ -56,6 +57,21 @@ namespace SparkRecs.Core.Factorization;
 /// given machine, whatever <see cref="AlsOptions.Threads"/> is. (This relies on every reduction, in
 /// the kernels and in TensorPrimitives, summing in an order fixed by the lengths alone, not by memory
 /// alignment; tests pin it.)</para>
+/// <para><b>Memory.</b> Beyond the factors, training holds the user x item matrix (the caller's
+/// <see cref="CsrMatrix"/>, 8 bytes per non-zero), its item x user transpose, 8 bytes per row for the
+/// evidence counts and ridges, and a fixed scratch per worker (<see cref="AlsWorkingSet"/>, reported
+/// in <see cref="AlsModel.WorkingSet"/>). The transpose is a <see cref="CompactCsrMatrix"/> unless the
+/// caller passes a float one: interaction values take few distinct values, so it stores a one-byte
+/// code per non-zero (5 bytes with its index) and the solvers decode a slice of a row at a time into
+/// their scratch. Decoding is exact, so both forms train bit-identical models.</para>
+/// <para><b>Loss.</b> With <see cref="AlsOptions.ComputeLoss"/> the objective is added up during the
+/// sweeps rather than in a pass of its own (<see cref="AlsObjective"/>, which it is tested against):
+/// each user adds its ridge term when solved; each item, right after its solve, adds its ridge term
+/// and its observed pairs' terms (<see cref="ObservationLoss"/>), scored against the user rows its
+/// solve has just gathered into cache (an item with more observations than the panel holds, a few
+/// per data set, gathers them once more, see <see cref="RowPanel.ObservationLossOfLastRow"/>); the
+/// implicit kind's unobserved-pairs term <c>sum_i y_i^T (X^T X) y_i</c> is the Frobenius product
+/// <c>&lt;X^T X, Y^T Y&gt;</c>, with <c>Y^T Y</c> the Gram matrix the next user sweep needs anyway.</para>
 /// <para><b>Failure.</b> After each sweep every row is checked; a non-finite row (or a singular
 /// Cholesky system) stops training with a <see cref="TrainingException"/> naming the iteration,
 /// side, row and what to change. Inputs with NaN or infinity are refused before training.</para>
@@ -68,8 +84,41 @@ namespace SparkRecs.Core.Factorization;
 public static class AlsTrainer
 {
     /// <summary>
-    /// Trains a model on <paramref name="userItem"/> (users x items) and its transpose
-    /// <paramref name="itemUser"/> (items x users, from <see cref="CsrMatrix.Transpose"/>).
+    /// Trains a model on <paramref name="userItem"/> (users x items), building the item x user
+    /// transpose it also needs in compact form (<see cref="CompactCsrMatrix.TransposeOf"/>, about 5
+    /// bytes per non-zero, never a float copy) and dropping it afterwards.
+    /// </summary>
+    /// <param name="userItem">Observed values, users x items.</param>
+    /// <param name="options">Hyper-parameters; validated first.</param>
+    /// <param name="onIteration">Called after every iteration with its loss and timings (on the calling thread).</param>
+    /// <param name="ct">Checked between chunks of rows.</param>
+    /// <exception cref="ConfigurationException">An option is out of range.</exception>
+    /// <exception cref="DataException">There are no observations.</exception>
+    /// <exception cref="TrainingException">An input value is not finite, or training diverged.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired.</exception>
+    public static AlsModel Fit(CsrMatrix userItem, AlsOptions options, Action<AlsIterationReport>? onIteration = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(userItem);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        TrainingInput.Validate(userItem);
+        var itemUser = CompactCsrMatrix.TransposeOf(userItem);
+        return Run(userItem, itemUser, itemUser.MemoryBytes, options, onIteration, useKernels: true, RowPanel.DefaultPanelBytes, ct);
+    }
+
+    /// <summary>
+    /// Trains a model on <paramref name="userItem"/> and its compact transpose <paramref name="itemUser"/>
+    /// (<see cref="CompactCsrMatrix.TransposeOf"/>), for callers that train several models on one matrix.
+    /// </summary>
+    /// <inheritdoc cref="Fit(CsrMatrix, CsrMatrix, AlsOptions, Action{AlsIterationReport}?, CancellationToken)" path="/param"/>
+    /// <inheritdoc cref="Fit(CsrMatrix, CsrMatrix, AlsOptions, Action{AlsIterationReport}?, CancellationToken)" path="/exception"/>
+    public static AlsModel Fit(CsrMatrix userItem, CompactCsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration = null, CancellationToken ct = default)
+        => Train(userItem, itemUser, options, onIteration, useKernels: true, RowPanel.DefaultPanelBytes, ct);
+
+    /// <summary>
+    /// Trains a model on <paramref name="userItem"/> (users x items) and its float transpose
+    /// <paramref name="itemUser"/> (items x users, from <see cref="CsrMatrix.Transpose"/>). The same
+    /// model as the other overloads, with 3 more bytes per non-zero held by the caller.
     /// </summary>
     /// <param name="userItem">Observed values, users x items.</param>
     /// <param name="itemUser">The same values, items x users.</param>
@@ -98,7 +147,23 @@ public static class AlsTrainer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         TrainingInput.Validate(userItem, itemUser);
+        return Run(userItem, CompactCsrMatrix.Wrap(itemUser), itemUser.MemoryBytes, options, onIteration, useKernels, panelBytes, ct);
+    }
 
+    /// <summary>As <see cref="Train(CsrMatrix, CsrMatrix, AlsOptions, Action{AlsIterationReport}?, bool, int, CancellationToken)"/> with a compact transpose.</summary>
+    internal static AlsModel Train(CsrMatrix userItem, CompactCsrMatrix itemUser, AlsOptions options, Action<AlsIterationReport>? onIteration, bool useKernels, int panelBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(userItem);
+        ArgumentNullException.ThrowIfNull(itemUser);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        TrainingInput.Validate(userItem, itemUser);
+        return Run(userItem, itemUser, itemUser.MemoryBytes, options, onIteration, useKernels, panelBytes, ct);
+    }
+
+    /// <summary>Trains on validated inputs; <paramref name="itemUserBytes"/> is what the transpose holds, for <see cref="AlsWorkingSet"/>.</summary>
+    private static AlsModel Run(CsrMatrix userItem, CompactCsrMatrix itemUser, long itemUserBytes, AlsOptions options, Action<AlsIterationReport>? onIteration, bool useKernels, int panelBytes, CancellationToken ct)
+    {
         var userSide = new AlsSide(userItem, options);
         var itemSide = new AlsSide(itemUser, options);
         int rank = options.Rank;
@@ -109,34 +174,55 @@ public static class AlsTrainer
 
         // More workers than chunks of rows would only hold scratch memory (k^2 floats and 2 k^2 doubles each).
         int workerCount = Math.Min(options.Threads, AlsSweep.ChunkCount(Math.Max(users.Rows, items.Rows)));
+        int decodeLength = Math.Max(userSide.IsEncoded ? userSide.LongestRow : 0, itemSide.IsEncoded ? itemSide.LongestRow : 0);
         var workers = new AlsRowSolver[workerCount];
         for (int w = 0; w < workers.Length; w++)
         {
-            workers[w] = new AlsRowSolver(rank, useKernels, panelBytes);
+            workers[w] = new AlsRowSolver(rank, useKernels, panelBytes, decodeLength);
         }
         var itemGram = options.Implicit ? new GramMatrix(items.Rows, rank) : null;
         var userGram = options.Implicit ? new GramMatrix(users.Rows, rank) : null;
+        bool tracksLoss = options.ComputeLoss;
+        var userLoss = tracksLoss ? new double[AlsSweep.ChunkCount(users.Rows)] : [];
+        var itemLoss = tracksLoss ? new double[AlsSweep.ChunkCount(items.Rows)] : [];
+        var workingSet = new AlsWorkingSet(
+            userItem.NonZeros, userItem.MemoryBytes, itemUserBytes,
+            userSide.PerRowBytes + itemSide.PerRowBytes + ScratchBytes.Of(userLoss, itemLoss),
+            workers.Sum(w => w.MemoryBytes) + (itemGram?.MemoryBytes ?? 0L) + (userGram?.MemoryBytes ?? 0L),
+            ScratchBytes.Of(users.Data, items.Data));
 
         var history = new List<AlsIterationReport>(options.Iterations);
         var clock = Stopwatch.StartNew();
+        bool itemGramIsCurrent = false;
         for (int iteration = 1; iteration <= options.Iterations; iteration++)
         {
             ct.ThrowIfCancellationRequested();
             var start = clock.Elapsed;
-            itemGram?.Compute(items, options.Threads, ct);
-            var failure = new AlsSweep(userSide, items, users, itemGram, options).Run(workers, ct);
-            ThrowIfFailed(failure, iteration, "user", userItem, options);
+            if (!itemGramIsCurrent)
+            {
+                itemGram?.Compute(items, options.Threads, ct);
+            }
+            var userSweep = new AlsSweep(userSide, items, users, itemGram, options, tracksLoss ? SweepLoss.Ridge : SweepLoss.None, userLoss);
+            ThrowIfFailed(userSweep.Run(workers, ct), iteration, "user", userItem, options);
             var afterUsers = clock.Elapsed;
 
             userGram?.Compute(users, options.Threads, ct);
-            failure = new AlsSweep(itemSide, users, items, userGram, options).Run(workers, ct);
-            ThrowIfFailed(failure, iteration, "item", userItem, options);
+            var itemSweep = new AlsSweep(itemSide, users, items, userGram, options, tracksLoss ? SweepLoss.ObservationsAndRidge : SweepLoss.None, itemLoss);
+            ThrowIfFailed(itemSweep.Run(workers, ct), iteration, "item", userItem, options);
             var afterItems = clock.Elapsed;
 
             double loss = double.NaN;
-            if (options.ComputeLoss)
+            itemGramIsCurrent = false;
+            if (tracksLoss)
             {
-                loss = AlsObjective.Compute(userSide, itemSide, users, items, userGram?.Full, options, ct);
+                loss = userSweep.LossTotal() + itemSweep.LossTotal();
+                if (itemGram is not null)
+                {
+                    // sum_i y_i^T (X^T X) y_i = <X^T X, Y^T Y>; the next user sweep reuses Y^T Y.
+                    itemGram.Compute(items, options.Threads, ct);
+                    itemGramIsCurrent = true;
+                    loss += TensorPrimitives.Dot<double>(userGram!.Full, itemGram.Full);
+                }
                 if (!double.IsFinite(loss))
                 {
                     throw new TrainingException(
@@ -148,7 +234,7 @@ public static class AlsTrainer
             history.Add(report);
             onIteration?.Invoke(report);
         }
-        return new AlsModel(users, items, options, history.AsReadOnly());
+        return new AlsModel(users, items, options, history.AsReadOnly(), workingSet);
     }
 
     private static void ThrowIfFailed(RowFailure? failure, int iteration, string side, CsrMatrix userItem, AlsOptions options)

@@ -239,6 +239,54 @@ internal static class FactorKernels
         d7.StoreUnsafe(ref d, 56);
     }
 
+    /// <summary>
+    /// <c>destination[i] = y_i . x</c> for the first <paramref name="count"/> rows <c>y_i</c> of a
+    /// row-major panel with stride <paramref name="kp"/>: the scores of one row's observations at its
+    /// new factors, read from the panel its solve just streamed (for the training loss). Two rows per
+    /// pass, so <c>x</c> is loaded once for both and the two dot products are independent chains.
+    /// </summary>
+    public static void PanelDots(ReadOnlySpan<float> panel, int count, ReadOnlySpan<float> x, Span<float> destination, int kp)
+    {
+        CheckPadded(kp, x.Length, kp);
+        CheckPanel(panel.Length, destination.Length, count, kp);
+        ref float p = ref MemoryMarshal.GetReference(panel);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        for (; i + 2 <= count; i += 2)
+        {
+            ref float y0 = ref Unsafe.Add(ref p, (nint)i * kp);
+            ref float y1 = ref Unsafe.Add(ref y0, kp);
+            var s00 = Vector256<float>.Zero;
+            var s01 = Vector256<float>.Zero;
+            var s10 = Vector256<float>.Zero;
+            var s11 = Vector256<float>.Zero;
+            for (nuint c = 0; c < (nuint)kp; c += 16)
+            {
+                var x0 = Vector256.LoadUnsafe(ref xr, c);
+                var x1 = Vector256.LoadUnsafe(ref xr, c + 8);
+                s00 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, c), x0, s00);
+                s01 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, c + 8), x1, s01);
+                s10 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y1, c), x0, s10);
+                s11 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y1, c + 8), x1, s11);
+            }
+            Unsafe.Add(ref d, i) = Vector256.Sum(s00 + s01);
+            Unsafe.Add(ref d, i + 1) = Vector256.Sum(s10 + s11);
+        }
+        if (i < count)
+        {
+            ref float y = ref Unsafe.Add(ref p, (nint)i * kp);
+            var s0 = Vector256<float>.Zero;
+            var s1 = Vector256<float>.Zero;
+            for (nuint c = 0; c < (nuint)kp; c += 16)
+            {
+                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c), Vector256.LoadUnsafe(ref xr, c), s0);
+                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c + 8), Vector256.LoadUnsafe(ref xr, c + 8), s1);
+            }
+            Unsafe.Add(ref d, i) = Vector256.Sum(s0 + s1);
+        }
+    }
+
     /// <summary><c>destination += scale * source</c> over <paramref name="kp"/> floats (a multiple of 16).</summary>
     public static void MultiplyAdd(ReadOnlySpan<float> source, float scale, Span<float> destination, int kp)
     {

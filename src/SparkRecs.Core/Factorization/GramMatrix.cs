@@ -56,6 +56,20 @@ internal sealed class GramMatrix
         PaddedSingle = new float[_padded * _padded];
     }
 
+    /// <summary>Bytes of the result in its three forms and of the per-block partial sums.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long total = ScratchBytes.Of(Full, FullSingle, PaddedSingle);
+            foreach (var partial in _partials)
+            {
+                total += ScratchBytes.Of(partial);
+            }
+            return total;
+        }
+    }
+
     /// <summary>The last computed Gram matrix, full symmetric, row-major, double.</summary>
     public double[] Full { get; }
 

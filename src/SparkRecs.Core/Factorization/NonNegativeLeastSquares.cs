@@ -48,6 +48,9 @@ internal sealed class NonNegativeLeastSquares
         _free = new int[rank];
     }
 
+    /// <summary>Bytes of this solver's scratch buffers.</summary>
+    public long MemoryBytes => ScratchBytes.Of(_gradient, _subMatrix, _subVector, _free);
+
     /// <summary>
     /// Improves <paramref name="x"/> (negative entries are first set to zero) in place.
     /// <paramref name="a"/> is the full row-major k x k matrix.

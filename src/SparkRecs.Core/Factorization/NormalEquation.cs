@@ -29,6 +29,9 @@ internal sealed class NormalEquation
         _b = new float[rank];
     }
 
+    /// <summary>Bytes of the accumulated system.</summary>
+    public long MemoryBytes => ScratchBytes.Of(_a, _b);
+
     /// <summary>The dimension <c>k</c>.</summary>
     public int Rank { get; }
 

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using SparkRecs.Core.Sparse;
 
 namespace SparkRecs.Core.Factorization;
 
@@ -23,14 +22,21 @@ internal readonly ref struct RowNormalOperator : ISymmetricOperator
     private readonly float _alpha;
     private readonly float _ridge;
 
-    /// <summary>Describes row <paramref name="row"/> of <paramref name="ratings"/> against the fixed side's factors.</summary>
-    public RowNormalOperator(ReadOnlySpan<float> gram, FactorMatrix fixedFactors, CsrMatrix ratings, int row, bool isImplicit, float alpha, float ridge)
+    /// <summary>
+    /// Describes one row, whose observations are the fixed side's rows <paramref name="columns"/> with
+    /// values <paramref name="values"/>, against the fixed side's factors.
+    /// </summary>
+    public RowNormalOperator(ReadOnlySpan<float> gram, FactorMatrix fixedFactors, ReadOnlySpan<int> columns, ReadOnlySpan<float> values, bool isImplicit, float alpha, float ridge)
     {
+        if (columns.Length != values.Length)
+        {
+            throw new ArgumentException($"{columns.Length} columns but {values.Length} values.", nameof(values));
+        }
         Dimension = fixedFactors.Rank;
         _gram = gram;
         _fixedFactors = fixedFactors.Data;
-        _columns = ratings.RowIndices(row);
-        _values = ratings.RowValues(row);
+        _columns = columns;
+        _values = values;
         _implicit = isImplicit;
         _alpha = alpha;
         _ridge = ridge;

@@ -25,13 +25,13 @@ namespace SparkRecs.Core.Factorization;
 /// observation at GEMM speed, one pass over memory), and conjugate gradient then runs on the dense
 /// <c>k x k</c> matrix (<c>k^2</c> per product, nothing per observation). The Cholesky path always
 /// assembles this way.</para>
-/// <para><b>Memory.</b> Per worker: the panel (at most <see cref="DefaultPanelBytes"/> plus a weight
-/// per row), one 16 KB tile, a <c>kp x kp</c> float system and a <c>k x k</c> double factor:
-/// independent of the data size.</para>
+/// <para><b>Memory.</b> Per worker: the panel (at most <see cref="DefaultPanelBytes"/> plus a weight,
+/// a decoded value and a score per row), one 16 KB tile, a <c>kp x kp</c> float system and a
+/// <c>k x k</c> double factor: independent of the data size.</para>
 /// <para>Padding: <c>kp</c> = <see cref="FactorKernels.PaddedRank"/>. Only the first <c>k</c>
 /// floats of a panel row are ever written, so the padding, zeroed at allocation, stays zero.</para>
 /// </remarks>
-internal sealed class RowPanel
+internal sealed partial class RowPanel
 {
     /// <summary>
     /// Default largest panel of gathered factor rows per worker, 8 MB: a quarter of a 32 MB L3 cache,
@@ -49,6 +49,8 @@ internal sealed class RowPanel
     private readonly int _tileRows;
     private readonly float[] _panel;
     private readonly float[] _weights;
+    private readonly float[] _decoded;
+    private readonly float[] _scores;
     private readonly float[] _scaled;
     private readonly float[] _system;
     private readonly float[] _x;
@@ -69,6 +71,8 @@ internal sealed class RowPanel
         _tileRows = Math.Clamp(TileFloats / _padded, 1, _capacity);
         _panel = new float[_capacity * _padded];
         _weights = new float[_capacity];
+        _decoded = new float[_capacity];
+        _scores = new float[_capacity];
         _scaled = new float[_tileRows * _padded];
         _system = new float[_padded * _padded];
         _x = new float[_padded];
@@ -77,6 +81,9 @@ internal sealed class RowPanel
         _upper = new double[rank * rank];
         _solution = new double[rank];
     }
+
+    /// <summary>Bytes of every scratch buffer (the panel, the tile, the system and the solver's vectors).</summary>
+    public long MemoryBytes => ScratchBytes.Of(_panel, _weights, _decoded, _scores, _scaled, _system, _x, _b, _cgScratch, _upper, _solution);
 
     /// <summary>How many observations a row may have and still be solved matrix-free from the panel.</summary>
     public int Capacity => _capacity;
@@ -98,6 +105,7 @@ internal sealed class RowPanel
         if (count <= _capacity)
         {
             Gather(sweep, row, 0, count, _panel, _weights, scaled: false);
+            _panelHoldsRow = true;
             var matrix = new PanelNormalOperator(paddedGram, ridge, _panel, _weights, count, kp);
             steps = PaddedConjugateGradient.Solve(ref matrix, _b, _x, options.CgSteps, _cgScratch);
         }
@@ -177,6 +185,10 @@ internal sealed class RowPanel
     {
         Array.Clear(_b);
         int count = sweep.Side.Ratings.RowLength(row);
+        // For the loss, a row that fits keeps every tile in the panel (tile t at rows t * tileRows)
+        // so its scores can be read from there after the solve; otherwise each tile reuses the
+        // panel's first rows. The arithmetic, and so the system, is the same either way.
+        _panelHoldsRow = sweep.Loss == SweepLoss.ObservationsAndRidge && count <= _capacity;
         if (count == 0)
         {
             // Unreachable from a sweep (rows without evidence are not solved) but keeps the contract.
@@ -193,10 +205,12 @@ internal sealed class RowPanel
         for (int start = 0; start < count; start += _tileRows)
         {
             int tile = Math.Min(_tileRows, count - start);
-            Gather(sweep, row, start, tile, _panel, _weights, scaled: true);
+            int offset = _panelHoldsRow ? start : 0;
+            var panel = _panel.AsSpan(offset * _padded);
+            Gather(sweep, row, start, tile, panel, _weights.AsSpan(offset), scaled: true);
             // The first tile starts from Y^T Y (or zero) read in place; later tiles accumulate.
             ReadOnlySpan<float> initial = start == 0 ? paddedGram : _system;
-            RankUpdateKernel.Update(_panel, _scaled, tile, initial, _system, _rank, _padded);
+            RankUpdateKernel.Update(panel, _scaled, tile, initial, _system, _rank, _padded);
         }
     }
 
@@ -214,7 +228,7 @@ internal sealed class RowPanel
         bool isImplicit = options.Implicit;
         float alpha = options.Alpha;
         var columns = sweep.Side.Ratings.RowIndices(row).Slice(start, count);
-        var values = sweep.Side.Ratings.RowValues(row).Slice(start, count);
+        var values = sweep.Side.Ratings.RowValues(row, start, count, _decoded);
         var factors = sweep.Fixed.Data;
         if (!scaled)
         {

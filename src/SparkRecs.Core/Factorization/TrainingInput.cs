@@ -3,7 +3,7 @@ using SparkRecs.Core.Sparse;
 
 namespace SparkRecs.Core.Factorization;
 
-/// <summary>Boundary checks on the matrices handed to <see cref="AlsTrainer.Fit"/>.</summary>
+/// <summary>Boundary checks on the matrices handed to <see cref="AlsTrainer"/>.</summary>
 internal static class TrainingInput
 {
     /// <summary>
@@ -14,17 +14,24 @@ internal static class TrainingInput
     /// </summary>
     public static void Validate(CsrMatrix userItem, CsrMatrix itemUser)
     {
-        if (itemUser.Rows != userItem.Columns || itemUser.Columns != userItem.Rows)
-        {
-            throw new ArgumentException(
-                $"itemUser must be the transpose of userItem ({userItem.Columns} items x {userItem.Rows} users) but is "
-                + $"{itemUser.Rows} x {itemUser.Columns}; build it with userItem.Transpose().", nameof(itemUser));
-        }
-        if (itemUser.NonZeros != userItem.NonZeros)
-        {
-            throw new ArgumentException(
-                $"itemUser has {itemUser.NonZeros} non-zeros but userItem has {userItem.NonZeros}; build it with userItem.Transpose().", nameof(itemUser));
-        }
+        CheckTransposed(userItem, itemUser.Rows, itemUser.Columns, itemUser.NonZeros, "userItem.Transpose()");
+        Validate(userItem);
+        ThrowIfNotFinite(itemUser, "item", "user");
+    }
+
+    /// <summary>
+    /// As <see cref="Validate(CsrMatrix, CsrMatrix)"/> for a compact transpose, whose values are
+    /// finite by construction (<see cref="CompactCsrMatrix.TransposeOf"/> refuses the rest).
+    /// </summary>
+    public static void Validate(CsrMatrix userItem, CompactCsrMatrix itemUser)
+    {
+        CheckTransposed(userItem, itemUser.Rows, itemUser.Columns, itemUser.NonZeros, "CompactCsrMatrix.TransposeOf(userItem)");
+        Validate(userItem);
+    }
+
+    /// <summary>Checks that <paramref name="userItem"/> has something to learn from and only finite values.</summary>
+    public static void Validate(CsrMatrix userItem)
+    {
         if (userItem.NonZeros == 0)
         {
             throw new DataException(
@@ -32,7 +39,21 @@ internal static class TrainingInput
                 + "check the training window and the minimum-support filters.");
         }
         ThrowIfNotFinite(userItem, "user", "item");
-        ThrowIfNotFinite(itemUser, "item", "user");
+    }
+
+    private static void CheckTransposed(CsrMatrix userItem, int rows, int columns, int nonZeros, string remedy)
+    {
+        if (rows != userItem.Columns || columns != userItem.Rows)
+        {
+            throw new ArgumentException(
+                $"itemUser must be the transpose of userItem ({userItem.Columns} items x {userItem.Rows} users) but is "
+                + $"{rows} x {columns}; build it with {remedy}.", "itemUser");
+        }
+        if (nonZeros != userItem.NonZeros)
+        {
+            throw new ArgumentException(
+                $"itemUser has {nonZeros} non-zeros but userItem has {userItem.NonZeros}; build it with {remedy}.", "itemUser");
+        }
     }
 
     /// <summary>The value of largest magnitude and where it is (row, column of <paramref name="matrix"/>).</summary>

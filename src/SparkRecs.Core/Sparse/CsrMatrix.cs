@@ -57,6 +57,15 @@ public sealed class CsrMatrix
     /// <summary>Value of each non-zero.</summary>
     public ReadOnlySpan<float> Values => _values.AsSpan(0, NonZeros);
 
+    /// <summary>The row pointer array itself, for views that share it (<see cref="CompactCsrMatrix"/>).</summary>
+    internal int[] RowPointerArray => _rowPointers;
+
+    /// <summary>The column index array itself (may be longer than <see cref="NonZeros"/>), for views that share it.</summary>
+    internal int[] ColumnIndexArray => _columnIndices;
+
+    /// <summary>The value array itself (may be longer than <see cref="NonZeros"/>), for views that share it.</summary>
+    internal float[] ValueArray => _values;
+
     /// <summary>Bytes held by the three arrays.</summary>
     public long MemoryBytes => 4L * _rowPointers.Length + 4L * _columnIndices.Length + 4L * _values.Length;
 

@@ -4,18 +4,23 @@ using SparkRecs.Core.Sparse;
 namespace SparkRecs.Pipeline.Stages;
 
 /// <summary>
-/// The training matrix in both orientations: user x item (CSR) for the user sweep and top-N, and
-/// item x user (the CSC view, stored as the transpose's CSR) for the item sweep.
+/// The training matrix, user x item (CSR): what ALS, top-N (seen items), popularity and the
+/// evaluation read.
 /// </summary>
+/// <remarks>
+/// No item x user orientation is kept here. ALS builds its own, compact (one-byte value codes,
+/// <see cref="CompactCsrMatrix.TransposeOf"/>), for the length of a fit and drops it after; item-kNN
+/// builds the float one it needs inside its own fit; similar items come from the item factors. Holding
+/// a float transpose for the whole run would cost 8 bytes per non-zero that nothing else reads.
+/// </remarks>
 /// <param name="UserItem">Users x items.</param>
-/// <param name="ItemUser">Items x users, the transpose.</param>
-public sealed record InteractionMatrix(CsrMatrix UserItem, CsrMatrix ItemUser)
+public sealed record InteractionMatrix(CsrMatrix UserItem)
 {
-    /// <summary>Bytes held by both orientations.</summary>
-    public long MemoryBytes => UserItem.MemoryBytes + ItemUser.MemoryBytes;
+    /// <summary>Bytes held by the matrix.</summary>
+    public long MemoryBytes => UserItem.MemoryBytes;
 
     /// <summary>
-    /// Builds both orientations from an interaction table in O(nnz) (counting sorts). Repeated
+    /// Builds the matrix from an interaction table in O(nnz) (counting sorts). Repeated
     /// (user, item) events are combined: for implicit feedback their weights add up (three views
     /// weigh three); for explicit ratings the latest rating by timestamp wins. With
     /// <paramref name="binary"/> every stored entry becomes 1 (presence only).
@@ -59,6 +64,6 @@ public sealed record InteractionMatrix(CsrMatrix UserItem, CsrMatrix ItemUser)
             Array.Fill(ones, 1f);
             userItem = new CsrMatrix(userItem.Rows, userItem.Columns, userItem.RowPointers.ToArray(), userItem.ColumnIndices.ToArray(), ones);
         }
-        return new InteractionMatrix(userItem, userItem.Transpose());
+        return new InteractionMatrix(userItem);
     }
 }

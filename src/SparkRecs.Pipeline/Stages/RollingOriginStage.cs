@@ -37,7 +37,7 @@ public static class RollingOriginStage
         {
             ct.ThrowIfCancellationRequested();
             var matrix = InteractionMatrix.Build(origin.Train, !als.Implicit, binary);
-            var model = AlsTrainer.Fit(matrix.UserItem, matrix.ItemUser, als with { ComputeLoss = false }, null, ct);
+            var model = AlsTrainer.Fit(matrix.UserItem, als with { ComputeLoss = false }, null, ct);
             var alsEvaluation = RankingEvaluator.Evaluate(model, matrix.UserItem, origin.Test, options);
             var popularity = RankingEvaluator.Evaluate(PopularityModel.Fit(matrix.UserItem), matrix.UserItem, origin.Test, options);
             alsEvaluations.Add(alsEvaluation);

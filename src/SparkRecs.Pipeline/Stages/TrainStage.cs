@@ -13,8 +13,8 @@ public static class TrainStage
         progress.BeginStage("train");
         progress.Line(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {(options.Implicit ? "implicit" : "explicit")} ALS, rank {options.Rank}, {options.Iterations} iterations, {options.Solver} solver, reg {options.RegParam}{(options.Implicit ? $", alpha {options.Alpha}" : "")}, " +
-            $"{matrix.UserItem.Rows:N0} users x {matrix.UserItem.Columns:N0} items, {matrix.UserItem.NonZeros:N0} non-zeros ({matrix.MemoryBytes / 1048576.0:0.0} MiB CSR+CSC)"));
-        var model = AlsTrainer.Fit(matrix.UserItem, matrix.ItemUser, options, report =>
+            $"{matrix.UserItem.Rows:N0} users x {matrix.UserItem.Columns:N0} items, {matrix.UserItem.NonZeros:N0} non-zeros ({matrix.MemoryBytes / 1048576.0:0.0} MiB CSR)"));
+        var model = AlsTrainer.Fit(matrix.UserItem, options, report =>
         {
             double perIteration = report.Elapsed.TotalSeconds / report.Iteration;
             var eta = TimeSpan.FromSeconds(perIteration * (options.Iterations - report.Iteration));
@@ -22,6 +22,12 @@ public static class TrainStage
             progress.Line(string.Create(CultureInfo.InvariantCulture,
                 $"iteration {report.Iteration}/{options.Iterations}{loss} users {ProgressReporter.Duration(report.UserSweep)} items {ProgressReporter.Duration(report.ItemSweep)} elapsed {ProgressReporter.Duration(report.Elapsed)} ETA {ProgressReporter.Duration(eta)}"));
         }, ct);
+        if (model.WorkingSet is { } memory)
+        {
+            progress.Line(string.Create(CultureInfo.InvariantCulture,
+                $"training memory {memory.BytesPerNonZero:0.0} bytes per non-zero beyond the factors: CSR {memory.UserItemBytes / 1048576.0:0.0} MiB, " +
+                $"compact item x user {memory.ItemUserBytes / 1048576.0:0.0} MiB, per-row {memory.PerRowBytes / 1048576.0:0.0} MiB; scratch {memory.ScratchBytes / 1048576.0:0.0} MiB, factors {memory.FactorBytes / 1048576.0:0.0} MiB"));
+        }
         progress.EndStage(string.Create(CultureInfo.InvariantCulture, $"{label} trained"));
         return model;
     }

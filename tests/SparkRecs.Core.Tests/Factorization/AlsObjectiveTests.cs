@@ -23,7 +23,7 @@ public sealed class AlsObjectiveTests
     public void Regularization_counts_positive_values_only_for_implicit_scaling()
     {
         // One user, two items: a positive and a negative value. Scaled implicit ridge is lambda * 1.
-        var data = Sparse.CsrMatrix.FromCoordinates(1, 2, [0, 0], [0, 1], [2f, -1f]);
+        var data = Core.Sparse.CsrMatrix.FromCoordinates(1, 2, [0, 0], [0, 1], [2f, -1f]);
         var options = new AlsOptions { Rank = 1, RegParam = 0.5f, Alpha = 1f, ScaleRegularizationByCount = true, Threads = 1 };
         var users = new FactorMatrix(1, 1, [2f]);
         var items = new FactorMatrix(2, 1, [0.5f, 0.25f]);

@@ -4,7 +4,7 @@ namespace SparkRecs.Core.Tests.Factorization;
 
 public sealed class AlsTrainerDeterminismTests
 {
-    private static readonly Lazy<Sparse.CsrMatrix> Counts = new(() => SyntheticRatings.Counts(300, 200, density: 0.05, seed: 23));
+    private static readonly Lazy<Core.Sparse.CsrMatrix> Counts = new(() => SyntheticRatings.Counts(300, 200, density: 0.05, seed: 23));
 
     public static TheoryData<bool, AlsSolver, bool> Kinds => new()
     {

@@ -4,7 +4,7 @@ namespace SparkRecs.Core.Tests.Factorization;
 
 public sealed class AlsTrainerImplicitTests
 {
-    private static readonly Lazy<Sparse.CsrMatrix> Counts = new(() => SyntheticRatings.Counts(200, 150, density: 0.08, seed: 17));
+    private static readonly Lazy<Core.Sparse.CsrMatrix> Counts = new(() => SyntheticRatings.Counts(200, 150, density: 0.08, seed: 17));
 
     [Fact]
     public void Loss_never_increases_with_the_exact_solver()

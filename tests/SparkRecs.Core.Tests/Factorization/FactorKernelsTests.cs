@@ -109,6 +109,39 @@ public sealed class FactorKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(64)]
+    [InlineData(100)]
+    public void Panel_dots_score_every_row_for_every_panel_length(int k)
+    {
+        KernelSupport.Require();
+        int kp = FactorKernels.PaddedRank(k);
+        var random = new Random(k);
+        for (int count = 0; count <= 40; count++)
+        {
+            var panel = Panel(random, count, k, kp);
+            var x = PaddedVector(Vector(random, k), kp);
+            var destination = Enumerable.Repeat(float.NaN, count + 1).ToArray();
+
+            FactorKernels.PanelDots(panel, count, x, destination, kp);
+
+            for (int i = 0; i < count; i++)
+            {
+                double expected = 0;
+                for (int c = 0; c < kp; c++)
+                {
+                    expected += (double)panel[i * kp + c] * x[c];
+                }
+                Assert.Equal(expected, destination[i], 1e-5 * (1 + Math.Abs(expected)));
+            }
+            Assert.True(float.IsNaN(destination[count]), "PanelDots wrote past the panel's rows.");
+        }
+    }
+
     [Fact]
     public void Rank_64_register_loop_is_bit_identical_to_the_general_loop()
     {

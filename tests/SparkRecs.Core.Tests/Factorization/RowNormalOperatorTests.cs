@@ -43,7 +43,7 @@ public sealed class RowNormalOperatorTests
         var b = new double[k];
         equation.CopyTo(a, b, ridge);
 
-        var matrix = new RowNormalOperator(gram, items, ratings, 0, isImplicit, alpha, ridge);
+        var matrix = new RowNormalOperator(gram, items, columns, values, isImplicit, alpha, ridge);
         var x = new float[] { 0.5f, -1f, 2f, 0f, 1f, -0.25f };
         var product = new float[k];
         matrix.Apply(x, product);

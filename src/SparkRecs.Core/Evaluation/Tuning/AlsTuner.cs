@@ -60,7 +60,8 @@ public static class AlsTuner
         var candidates = Candidates(space, options);
         var train = options.BuildMatrix(validation.Train);
         CheckShape(train, validation);
-        var itemUser = train.Transpose();
+        // One compact transpose (value codes, 5 bytes per non-zero) serves every trial.
+        var itemUser = CompactCsrMatrix.TransposeOf(train);
         int evaluable = UserTestSets.Build(validation.Test, train, options.Evaluation).UserCount;
         if (evaluable == 0)
         {
@@ -117,7 +118,7 @@ public static class AlsTuner
     }
 
     private static AlsTrial RunTrial(
-        int index, AlsOptions candidate, CsrMatrix train, CsrMatrix itemUser, EvaluationSplit validation,
+        int index, AlsOptions candidate, CsrMatrix train, CompactCsrMatrix itemUser, EvaluationSplit validation,
         AlsTuningOptions options, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
