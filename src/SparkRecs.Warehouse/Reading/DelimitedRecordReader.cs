@@ -21,7 +21,7 @@ namespace SparkRecs.Warehouse.Reading;
 /// up to <see cref="MaxRecordChars"/>, when one record does not fit).
 /// </para>
 /// </remarks>
-internal sealed class DelimitedRecordReader : IDisposable
+internal sealed partial class DelimitedRecordReader : IDisposable
 {
     /// <summary>The longest record accepted; longer ones are almost always an unclosed quote.</summary>
     public const int MaxRecordChars = 1 << 24;
@@ -87,22 +87,27 @@ internal sealed class DelimitedRecordReader : IDisposable
                 Fill();
                 continue;
             }
-            int consumed = Parse(_eof);
+            int consumed = _quoting ? Parse(_eof) : ParseUnquoted(_eof);
             if (consumed < 0)
             {
                 Fill();
                 continue;
             }
+            ReadOnlySpan<char> record = _buffer.AsSpan(_start, consumed);
             Line = _nextLine;
-            _nextLine += _buffer.AsSpan(_start, consumed).Count('\n');
+            // Without quoting a record holds no line break but its last character.
+            _nextLine += _quoting ? record.Count('\n') : record[^1] == '\n' ? 1 : 0;
             _recordStart = _start;
-            _recordLength = TrimLineBreak(_buffer.AsSpan(_start, consumed)).Length;
+            _recordLength = TrimLineBreak(record).Length;
             _start += consumed;
             if (_recordLength == 0)
             {
                 continue;
             }
-            Unescape();
+            if (_quoting)
+            {
+                Unescape();
+            }
             return true;
         }
     }
@@ -115,7 +120,10 @@ internal sealed class DelimitedRecordReader : IDisposable
         _scratch = [];
     }
 
-    /// <summary>Splits the record at <see cref="_start"/>; returns the characters it spans including its line break, or -1 when more text is needed.</summary>
+    /// <summary>
+    /// Splits the record at <see cref="_start"/> with quoting on; returns the characters it spans including
+    /// its line break, or -1 when more text is needed.
+    /// </summary>
     private int Parse(bool atEof)
     {
         char[] buf = _buffer;

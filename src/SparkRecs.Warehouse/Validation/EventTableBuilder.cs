@@ -223,8 +223,39 @@ internal sealed class EventTableBuilder : IEventSink
         return true;
     }
 
+    /// <summary>
+    /// Parses a rating or quantity. Plain counts of up to seven digits, the usual case, are read digit by
+    /// digit: every integer below 10^7 &lt; 2^24 is exactly a <see cref="float"/>, so the result is the
+    /// one <see cref="float.TryParse(ReadOnlySpan{char}, NumberStyles, IFormatProvider?, out float)"/> gives.
+    /// </summary>
     private static bool TryNumber(ReadOnlySpan<char> text, out float value)
-        => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
+    {
+        if (TrySmallCount(text, out int count))
+        {
+            value = count;
+            return true;
+        }
+        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
+    }
+
+    private static bool TrySmallCount(ReadOnlySpan<char> text, out int count)
+    {
+        count = 0;
+        if ((uint)(text.Length - 1) >= 7)
+        {
+            return false;
+        }
+        foreach (char c in text)
+        {
+            uint digit = (uint)c - '0';
+            if (digit > 9)
+            {
+                return false;
+            }
+            count = count * 10 + (int)digit;
+        }
+        return true;
+    }
 
     private void Reject(in EventFields fields, RejectReason reason, string what, ReadOnlySpan<char> value)
         => Rejections.Record(fields.Line, reason, what, value, fields.Raw);
