@@ -40,6 +40,7 @@ public sealed partial class KeyIndex
     private int _count;
     private long _lastNumber = NotNumeric;
     private int _lastId;
+    private KeyList? _keyList;
 
     /// <summary>Creates an empty index with room for <paramref name="capacity"/> keys.</summary>
     public KeyIndex(int capacity = 0)
@@ -58,7 +59,7 @@ public sealed partial class KeyIndex
     /// The keys in id order: <c>Keys[id]</c> is the key of <c>id</c>. A live view: it grows as keys are
     /// added, and reading an entry makes that key's text when it was not made yet (see <see cref="KeyOf"/>).
     /// </summary>
-    public IReadOnlyList<string> Keys => new KeyList(this);
+    public IReadOnlyList<string> Keys => _keyList ??= new KeyList(this);
 
     /// <summary>The id of <paramref name="key"/>, adding it with the next free id when new.</summary>
     public int GetOrAdd(ReadOnlySpan<char> key)
