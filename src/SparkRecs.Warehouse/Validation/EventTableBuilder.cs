@@ -27,6 +27,8 @@ internal sealed class EventTableBuilder : IEventSink
     private readonly bool _valueMapped;
     private readonly bool _timestampMapped;
     private readonly string _outOfRange;
+    private readonly float _ratingMin;
+    private readonly float _ratingMax;
     private readonly long _fileDayMs;
     private readonly bool _filterByTimestamp;
     /// <summary>Accepted rows after which the table is sized for the whole file (see <see cref="ReserveForWholeFile"/>).</summary>
@@ -48,6 +50,9 @@ internal sealed class EventTableBuilder : IEventSink
         _valueMapped = !string.IsNullOrWhiteSpace(plan.Columns.Value);
         _timestampMapped = !string.IsNullOrWhiteSpace(plan.Columns.Timestamp);
         _outOfRange = $"rating outside ingest:rating [{plan.Rating.Min?.ToString(CultureInfo.InvariantCulture) ?? "-inf"}, {plan.Rating.Max?.ToString(CultureInfo.InvariantCulture) ?? "inf"}]";
+        // Open bounds as infinities: the same test as RatingRange.Contains for the finite values that reach it, without the nullable checks per row.
+        _ratingMin = plan.Rating.Min ?? float.NegativeInfinity;
+        _ratingMax = plan.Rating.Max ?? float.PositiveInfinity;
         _fileDayMs = file.Day is { } day ? DayRange.UnixMsOf(day) : 0;
         _filterByTimestamp = file.Day is null && plan.Window is not null;
         Rejections = new FileRejections(file.Path, plan.QuarantinePath is null ? 0 : plan.QuarantineMaxRows);
@@ -252,7 +257,7 @@ internal sealed class EventTableBuilder : IEventSink
             Reject(fields, RejectReason.BadNumber, "rating", text);
             return false;
         }
-        if (!_plan.Rating.Contains(value))
+        if (!(value >= _ratingMin && value <= _ratingMax))
         {
             Reject(fields, RejectReason.RatingOutOfRange, _outOfRange, text);
             return false;
