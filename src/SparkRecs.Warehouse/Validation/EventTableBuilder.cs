@@ -21,6 +21,9 @@ namespace SparkRecs.Warehouse.Validation;
 /// </remarks>
 internal sealed class EventTableBuilder : IEventSink
 {
+    /// <summary>Accepted rows after which the table is sized for the whole file (see <see cref="ReserveForWholeFile"/>).</summary>
+    private const int ReserveAfterRows = 1 << 20;
+
     private readonly IngestPlan _plan;
     private readonly EventFile _file;
     private readonly Action<EventTableBuilder>? _progress;
@@ -31,9 +34,6 @@ internal sealed class EventTableBuilder : IEventSink
     private readonly float _ratingMax;
     private readonly long _fileDayMs;
     private readonly bool _filterByTimestamp;
-    /// <summary>Accepted rows after which the table is sized for the whole file (see <see cref="ReserveForWholeFile"/>).</summary>
-    private const int ReserveAfterRows = 1 << 20;
-
     private ushort[] _types = new ushort[1024];
     private bool _reserved;
     private int[] _userIds = [];
