@@ -25,12 +25,12 @@ internal static class TableCompactor
             ref int user = ref userMap[users[row]];
             if (user < 0)
             {
-                user = userKeys.GetOrAdd(table.UserKeys.KeyOf(users[row]));
+                user = userKeys.GetOrAddKeyOf(table.UserKeys, users[row]);
             }
             ref int item = ref itemMap[items[row]];
             if (item < 0)
             {
-                item = itemKeys.GetOrAdd(table.ItemKeys.KeyOf(items[row]));
+                item = itemKeys.GetOrAddKeyOf(table.ItemKeys, items[row]);
             }
             compact.Add(user, item, values[row], timestamps[row]);
         }

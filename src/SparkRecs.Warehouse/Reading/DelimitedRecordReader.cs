@@ -21,7 +21,7 @@ namespace SparkRecs.Warehouse.Reading;
 /// up to <see cref="MaxRecordChars"/>, when one record does not fit).
 /// </para>
 /// </remarks>
-internal sealed class DelimitedRecordReader : IDisposable
+internal sealed partial class DelimitedRecordReader : IDisposable
 {
     /// <summary>The longest record accepted; longer ones are almost always an unclosed quote.</summary>
     public const int MaxRecordChars = 1 << 24;
@@ -37,10 +37,7 @@ internal sealed class DelimitedRecordReader : IDisposable
     private int _end;
     private bool _eof;
     private long _nextLine = 1;
-    private int[] _fieldStart = new int[16];
-    private int[] _fieldLength = new int[16];
-    private bool[] _fieldInScratch = new bool[16];
-    private bool[] _fieldEscaped = new bool[16];
+    private FieldBounds[] _fields = new FieldBounds[16];
     private int _recordStart;
     private int _recordLength;
 
@@ -69,8 +66,8 @@ internal sealed class DelimitedRecordReader : IDisposable
     /// <summary>Field <paramref name="index"/> of the current record, unquoted and unescaped.</summary>
     public ReadOnlySpan<char> Field(int index)
     {
-        char[] source = _fieldInScratch[index] ? _scratch : _buffer;
-        return source.AsSpan(_fieldStart[index], _fieldLength[index]);
+        FieldBounds field = _fields[index];
+        return (field.InScratch ? _scratch : _buffer).AsSpan(field.Start, field.Length);
     }
 
     /// <summary>Advances to the next non-empty record; false at the end of the text.</summary>
@@ -87,22 +84,27 @@ internal sealed class DelimitedRecordReader : IDisposable
                 Fill();
                 continue;
             }
-            int consumed = Parse(_eof);
+            int consumed = _quoting ? Parse(_eof) : ParseUnquoted(_eof);
             if (consumed < 0)
             {
                 Fill();
                 continue;
             }
+            ReadOnlySpan<char> record = _buffer.AsSpan(_start, consumed);
             Line = _nextLine;
-            _nextLine += _buffer.AsSpan(_start, consumed).Count('\n');
+            // Without quoting a record holds no line break but its last character.
+            _nextLine += _quoting ? record.Count('\n') : record[^1] == '\n' ? 1 : 0;
             _recordStart = _start;
-            _recordLength = TrimLineBreak(_buffer.AsSpan(_start, consumed)).Length;
+            _recordLength = TrimLineBreak(record).Length;
             _start += consumed;
             if (_recordLength == 0)
             {
                 continue;
             }
-            Unescape();
+            if (_quoting)
+            {
+                Unescape();
+            }
             return true;
         }
     }
@@ -115,7 +117,10 @@ internal sealed class DelimitedRecordReader : IDisposable
         _scratch = [];
     }
 
-    /// <summary>Splits the record at <see cref="_start"/>; returns the characters it spans including its line break, or -1 when more text is needed.</summary>
+    /// <summary>
+    /// Splits the record at <see cref="_start"/> with quoting on; returns the characters it spans including
+    /// its line break, or -1 when more text is needed.
+    /// </summary>
     private int Parse(bool atEof)
     {
         char[] buf = _buffer;
@@ -224,19 +229,11 @@ internal sealed class DelimitedRecordReader : IDisposable
 
     private void AddField(int start, int length, bool escaped)
     {
-        if (FieldCount == _fieldStart.Length)
+        if (FieldCount == _fields.Length)
         {
-            int size = FieldCount * 2;
-            Array.Resize(ref _fieldStart, size);
-            Array.Resize(ref _fieldLength, size);
-            Array.Resize(ref _fieldInScratch, size);
-            Array.Resize(ref _fieldEscaped, size);
+            Array.Resize(ref _fields, FieldCount * 2);
         }
-        _fieldStart[FieldCount] = start;
-        _fieldLength[FieldCount] = length;
-        _fieldEscaped[FieldCount] = escaped;
-        _fieldInScratch[FieldCount] = false;
-        FieldCount++;
+        _fields[FieldCount++] = new FieldBounds(start, length, escaped, InScratch: false);
     }
 
     /// <summary>Copies fields holding <c>""</c> into the scratch buffer with each pair turned into one quote.</summary>
@@ -245,11 +242,11 @@ internal sealed class DelimitedRecordReader : IDisposable
         int used = 0;
         for (int f = 0; f < FieldCount; f++)
         {
-            if (!_fieldEscaped[f])
+            if (!_fields[f].Escaped)
             {
                 continue;
             }
-            ReadOnlySpan<char> source = _buffer.AsSpan(_fieldStart[f], _fieldLength[f]);
+            ReadOnlySpan<char> source = _buffer.AsSpan(_fields[f].Start, _fields[f].Length);
             if (_scratch.Length < used + source.Length)
             {
                 char[] bigger = ArrayPool<char>.Shared.Rent(Math.Max(_scratch.Length * 2, used + source.Length));
@@ -266,11 +263,12 @@ internal sealed class DelimitedRecordReader : IDisposable
                     i++;
                 }
             }
-            _fieldStart[f] = start;
-            _fieldLength[f] = used - start;
-            _fieldInScratch[f] = true;
+            _fields[f] = new FieldBounds(start, used - start, Escaped: true, InScratch: true);
         }
     }
+
+    /// <summary>Where a field's text is: in the read buffer, or (unescaped) in the scratch buffer; one array of these keeps a field's bounds in one cache line.</summary>
+    private readonly record struct FieldBounds(int Start, int Length, bool Escaped, bool InScratch);
 
     /// <summary>Moves the unparsed tail to the front, grows the buffer when one record fills it, and reads more text.</summary>
     private void Fill()

@@ -6,7 +6,7 @@ namespace SparkRecs.Warehouse.Reading;
 /// <remarks>
 /// The spans are valid only during the <see cref="IEventSink.OnEvent"/> call that receives them;
 /// the sink copies what it keeps (keys go through <see cref="Core.Data.KeyIndex"/>, which only
-/// allocates for a key seen for the first time). An unmapped field is empty. Readers of typed
+/// allocates for a key seen for the first time, and not even then for a plain integer key). An unmapped field is empty. Readers of typed
 /// formats (Parquet) format numbers into a stack buffer (<c>long.TryFormat</c>) rather than
 /// allocating strings.
 /// </remarks>

@@ -85,4 +85,24 @@ public class DelimitedRecordReaderTests
         Assert.Single(records);
         Assert.Equal(["\"a\"", "b\"c", ""], records[0].Fields);
     }
+
+    [Fact]
+    public void Unquoted_splitting_matches_the_quoting_parser_on_text_without_quotes()
+    {
+        // Lines longer and shorter than one vector of 16 characters, empty fields, empty lines, \r\n and a
+        // lone \r inside a field, with and without a final line break, at every small buffer size.
+        var random = new Random(20261123);
+        char[] alphabet = ['a', '7', '0', '\t', '\t', '\n', '\r', ' ', 'x', '9'];
+        for (int sample = 0; sample < 200; sample++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 120)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var expected = ReadAll(text, delimiter: '\t', quoting: true, bufferChars: 4096);
+            foreach (int size in new[] { 1, 7, 16, 17, 33, 4096 })
+            {
+                var actual = ReadAll(text, delimiter: '\t', quoting: false, bufferChars: size);
+                Assert.Equal(expected.Select(r => string.Join("|", r.Fields)), actual.Select(r => string.Join("|", r.Fields)));
+                Assert.Equal(expected.Select(r => r.Line), actual.Select(r => r.Line));
+            }
+        }
+    }
 }
