@@ -47,11 +47,11 @@ internal static class SplitBuilder
             int i = items[k];
             if (userMap[u] < 0)
             {
-                userMap[u] = trainUserKeys.GetOrAdd(all.UserKeys.KeyOf(u));
+                userMap[u] = trainUserKeys.GetOrAddKeyOf(all.UserKeys, u);
             }
             if (itemMap[i] < 0)
             {
-                itemMap[i] = trainItemKeys.GetOrAdd(all.ItemKeys.KeyOf(i));
+                itemMap[i] = trainItemKeys.GetOrAddKeyOf(all.ItemKeys, i);
             }
             train.Add(userMap[u], itemMap[i], values[k], timestamps[k]);
         }
