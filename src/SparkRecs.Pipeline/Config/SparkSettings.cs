@@ -33,10 +33,12 @@ public sealed partial class SparkSettings
     public int Blocks { get; set; }
 
     /// <summary>The connection string with the token of <see cref="TokenVariable"/> appended when it is set.</summary>
-    public SparkConnectEndpoint Endpoint()
+    public SparkConnectEndpoint Endpoint() => Endpoint(Environment.GetEnvironmentVariable(TokenVariable));
+
+    /// <summary>The connection string with <paramref name="token"/> appended when it is not empty (tests pass it directly).</summary>
+    internal SparkConnectEndpoint Endpoint(string? token)
     {
         string connect = Connect.Trim();
-        string? token = Environment.GetEnvironmentVariable(TokenVariable);
         if (!string.IsNullOrEmpty(token))
         {
             connect += (connect.Contains("/;", StringComparison.Ordinal) ? ";" : connect.EndsWith('/') ? ";" : "/;") + "token=" + token;

@@ -133,9 +133,10 @@ internal static class SparkIngestSql
         if (!string.IsNullOrEmpty(c.EventType))
         {
             var weight = new StringBuilder($"CASE lower(CAST({Column(c.EventType)} AS STRING))");
-            foreach (var (name, w) in ingest.EventWeights!.OrderBy(p => p.Key, StringComparer.Ordinal))
+            // Types match case-insensitively, as the local ingest matches them; sorted so the SQL is stable.
+            foreach (var (name, w) in ingest.EventWeights!.Select(p => (p.Key.ToLowerInvariant(), p.Value)).OrderBy(p => p.Item1, StringComparer.Ordinal))
             {
-                weight.Append(CultureInfo.InvariantCulture, $" WHEN {String(name.ToLowerInvariant())} THEN {Float(w)}");
+                weight.Append(CultureInfo.InvariantCulture, $" WHEN {String(name)} THEN {Float(w)}");
             }
             weight.Append(" END");
             return field is null ? weight.ToString() : $"({weight}) * coalesce({field}, {Float(1)})";
