@@ -152,29 +152,34 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
         new(new KeyIndex(), new KeyIndex(), new FactorMatrix(0, rank), new FactorMatrix(0, rank), new TopNLists(0, topN), new TopNLists(0, 0), [], []);
 
     /// <summary>Deletes the cached models still on the server, then releases the session; best effort, never masking the run's own error.</summary>
+    /// <remarks>Bounded by <see cref="CleanupTimeout"/>: an unreachable server must not hold the run (and its exit code) hostage.</remarks>
     private async Task ReleaseAsync(SparkConnectClient spark)
     {
+        using var timeout = new CancellationTokenSource(CleanupTimeout);
         foreach (string model in _cachedModels.ToArray())
         {
             try
             {
-                await DeleteModelAsync(spark, model, CancellationToken.None);
+                await DeleteModelAsync(spark, model, timeout.Token);
             }
-            catch (SparkConnectException e)
+            catch (Exception e) when (e is SparkConnectException or OperationCanceledException)
             {
                 progress.Line($"could not delete cached model {model} from the Spark server's ML cache ({e.Message}); it goes with the session.");
             }
         }
         try
         {
-            await spark.ReleaseSessionAsync(CancellationToken.None);
+            await spark.ReleaseSessionAsync(timeout.Token);
         }
-        catch (SparkConnectException e)
+        catch (Exception e) when (e is SparkConnectException or OperationCanceledException)
         {
             progress.Line($"could not release Spark session {spark.SessionId} ({e.Message}); the server expires idle sessions.");
         }
         await spark.DisposeAsync();
     }
+
+    /// <summary>How long deleting the cached models and releasing the session may take together.</summary>
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromMinutes(2);
 
     private async Task DeleteModelAsync(SparkConnectClient spark, string modelId, CancellationToken ct)
     {
