@@ -21,16 +21,16 @@ internal static class SparkArrowResults
     {
         for (int b = 0; b < batches.Count; b++)
         {
-            var reader = new ArrowStreamReader(batches[b].Data, $"{what}, Arrow batch {b + 1} of {batches.Count}");
-            long rows = 0;
-            while (reader.ReadNextBatch() is { } batch)
-            {
-                rows += batch.Length;
-                yield return batch;
-            }
+            // Decoded whole before any row is used, so a short stream fails before its rows count.
+            var records = new ArrowStreamReader(batches[b].Data, $"{what}, Arrow batch {b + 1} of {batches.Count}").ReadAllBatches();
+            long rows = records.Sum(r => (long)r.Length);
             if (rows != batches[b].RowCount)
             {
                 throw new DataException($"{what}: Arrow batch {b + 1} of {batches.Count} holds {rows} rows but Spark announced {batches[b].RowCount}; the result is incomplete, rerun the job.");
+            }
+            foreach (var record in records)
+            {
+                yield return record;
             }
         }
     }
