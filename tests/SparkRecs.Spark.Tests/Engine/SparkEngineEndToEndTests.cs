@@ -92,6 +92,36 @@ public sealed class SparkEngineEndToEndTests(SparkEngineFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Without_retraining_the_evaluated_model_serves_and_is_the_only_fit()
+    {
+        var cluster = Cluster();
+
+        var result = await NightlyRun.ExecuteAsync(Config("sparknoretrain", ("recommend:retrainOnFullWindow", "false")), ProgressReporter.Silent, CancellationToken.None);
+
+        Assert.True(result.Job.Published);
+        Assert.Equal(["sparkrecs_eval_ids"], cluster.Steps.Where(s => s.Type == Kind.Fit).Select(s => s.Text));
+        var recommend = cluster.Steps.Single(s => s.Type == Kind.View && s.Text.EndsWith("_raw_recommendations", StringComparison.Ordinal));
+        Assert.Equal("sparkrecs_eval_raw_recommendations", recommend.Text);
+        Assert.Equal(["model-1"], cluster.Steps.Where(s => s.Type == Kind.Delete).Select(s => s.Text));
+        Assert.Equal(SparkScenario.TopNOf(5), await ServedAsync("sparknoretrain", SparkScenario.UserKey(5)));
+        Assert.Equal(new DateTimeOffset(2026, 1, 4, 23, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), result.Job.WindowToMs);
+    }
+
+    [Fact]
+    public async Task Without_evaluation_one_model_is_fitted_on_the_whole_window_and_published()
+    {
+        var cluster = Cluster();
+
+        var result = await NightlyRun.ExecuteAsync(Config("sparknoeval", ("evaluation:enabled", "false"), ("gate:enabled", "false")), ProgressReporter.Silent, CancellationToken.None);
+
+        Assert.True(result.Job.Published);
+        Assert.Null(result.Job.Evaluation);
+        Assert.Equal(["sparkrecs_final_ids"], cluster.Steps.Where(s => s.Type == Kind.Fit).Select(s => s.Text));
+        Assert.DoesNotContain(cluster.Steps, s => s.Text.Contains("sparkrecs_train", StringComparison.Ordinal));
+        Assert.Equal(SparkScenario.TopNOf(6), await ServedAsync("sparknoeval", SparkScenario.UserKey(6)));
+    }
+
+    [Fact]
     public async Task A_refused_gate_leaves_the_live_run_served_and_fits_no_model_to_serve()
     {
         Cluster();
