@@ -1,4 +1,5 @@
 using SparkRecs.Core.Errors;
+using SparkRecs.Warehouse.Options;
 
 namespace SparkRecs.Pipeline.Config;
 
@@ -12,6 +13,10 @@ internal static class SparkIngestRules
     /// <summary>Spark data source formats by <c>ingest:format</c>.</summary>
     public static IReadOnlyList<string> Formats { get; } = ["csv", "tsv", "jsonl", "parquet"];
 
+    /// <summary>The column mapping with the format's defaults filled in, as the local ingest fills them (user_id, item_id, timestamp).</summary>
+    public static ColumnMapping Columns(IngestOptions ingest) =>
+        EventFormats.TryParse(ingest.Format, out EventFormat format) ? ingest.Columns.Or(ColumnMapping.DefaultFor(format)) : ingest.Columns;
+
     public static void Validate(JobConfig config)
     {
         var ingest = config.Ingest;
@@ -21,21 +26,22 @@ internal static class SparkIngestRules
             throw new ConfigurationException("ingest:format", $"'{ingest.Format}' cannot be read by the Spark engine; set one of {string.Join(", ", Formats)} (the cluster cannot guess a format from file names).");
         }
         string timestampFormat = ingest.TimestampFormat.Trim().ToLowerInvariant();
-        bool timestampMapped = !string.IsNullOrEmpty(ingest.Columns.Timestamp);
+        var columns = Columns(ingest);
+        bool timestampMapped = !string.IsNullOrEmpty(columns.Timestamp);
         if (timestampMapped && timestampFormat is not ("unix-seconds" or "unix-millis" or "iso8601"))
         {
             throw new ConfigurationException("ingest:timestampFormat", $"'{ingest.TimestampFormat}' is not usable by the Spark engine; set unix-seconds, unix-millis or iso8601.");
         }
-        RequireColumn("ingest:columns:user", ingest.Columns.User, required: true);
-        RequireColumn("ingest:columns:item", ingest.Columns.Item, required: true);
-        RequireColumn("ingest:columns:timestamp", ingest.Columns.Timestamp, required: false);
-        RequireColumn("ingest:columns:value", ingest.Columns.Value, required: false);
-        RequireColumn("ingest:columns:eventType", ingest.Columns.EventType, required: false);
+        RequireColumn("ingest:columns:user", columns.User, required: true);
+        RequireColumn("ingest:columns:item", columns.Item, required: true);
+        RequireColumn("ingest:columns:timestamp", columns.Timestamp, required: false);
+        RequireColumn("ingest:columns:value", columns.Value, required: false);
+        RequireColumn("ingest:columns:eventType", columns.EventType, required: false);
         if (!SparkSettings.IsPlainIdentifier(ingest.Partitioning.DateKey))
         {
             throw new ConfigurationException("ingest:partitioning:dateKey", $"'{ingest.Partitioning.DateKey}' must be a plain column name (letters, digits, '_').");
         }
-        if (!string.IsNullOrEmpty(ingest.Columns.EventType) && (ingest.EventWeights is null || ingest.EventWeights.Count == 0))
+        if (!string.IsNullOrEmpty(columns.EventType) && (ingest.EventWeights is null || ingest.EventWeights.Count == 0))
         {
             throw new ConfigurationException("ingest:eventWeights", "must give a weight per event type when ingest:columns:eventType is mapped.");
         }
@@ -67,7 +73,7 @@ internal static class SparkIngestRules
         {
             if (required)
             {
-                throw new ConfigurationException(key, "must name a column for run:engine spark (the engine applies no format defaults).");
+                throw new ConfigurationException(key, "must name a column for run:engine spark.");
             }
             return;
         }

@@ -62,6 +62,16 @@ public sealed class SparkIngestSqlTests
     }
 
     [Fact]
+    public void Unset_columns_take_the_formats_defaults_as_the_local_ingest_does()
+    {
+        string sql = SparkIngestSql.Parsed(new IngestOptions { Format = "jsonl", TimestampFormat = "unix-millis" }, null);
+
+        Assert.Contains("CAST(`user_id` AS STRING) AS user_key", sql);
+        Assert.Contains("CAST(`item_id` AS STRING) AS item_key", sql);
+        Assert.Contains("CAST(`timestamp` AS STRING)", sql);
+    }
+
+    [Fact]
     public void Without_a_timestamp_column_the_partition_day_is_the_event_time()
     {
         string sql = SparkIngestSql.Parsed(Options(o => o with { Columns = o.Columns with { Timestamp = "" }, Partitioning = new PartitioningOptions { DateKey = "day" } }), null);

@@ -49,7 +49,7 @@ internal static class SparkIngestSql
     /// </summary>
     public static string Parsed(IngestOptions ingest, (DateOnly From, DateOnly To)? window)
     {
-        var c = ingest.Columns;
+        var c = Config.SparkIngestRules.Columns(ingest);
         string dt = Column(ingest.Partitioning.DateKey);
         string user = $"CAST({Column(c.User!)} AS STRING)";
         string item = $"CAST({Column(c.Item!)} AS STRING)";
@@ -128,7 +128,7 @@ internal static class SparkIngestSql
     /// </summary>
     private static string ValueExpression(IngestOptions ingest)
     {
-        var c = ingest.Columns;
+        var c = Config.SparkIngestRules.Columns(ingest);
         string? field = string.IsNullOrEmpty(c.Value) ? null : $"try_cast(CAST({Column(c.Value)} AS STRING) AS FLOAT)";
         if (!string.IsNullOrEmpty(c.EventType))
         {
@@ -147,7 +147,7 @@ internal static class SparkIngestSql
     /// <summary>Event time in Unix milliseconds per <c>ingest:timestampFormat</c>; midnight UTC of the partition day when unmapped.</summary>
     private static string TimeExpression(IngestOptions ingest)
     {
-        string? column = ingest.Columns.Timestamp;
+        string? column = Config.SparkIngestRules.Columns(ingest).Timestamp;
         if (string.IsNullOrEmpty(column))
         {
             return $"unix_millis(CAST(CAST({Column(ingest.Partitioning.DateKey)} AS DATE) AS TIMESTAMP))";
