@@ -2,6 +2,7 @@
 # The one entry point for every SparkRecs job, and what Airflow calls.
 #
 #   ./submit.sh run --conf conf/local.json        the whole nightly job on the embedded engine
+#   ./submit.sh run --conf conf/cluster.json      the same job on a Spark 4 cluster (run:engine spark, Spark Connect)
 #   ./submit.sh schedule --conf conf/prod.json    keep running, firing the job on schedule:cron (Quartz.NET)
 #   ./submit.sh sample --out warehouse            write the deterministic sample warehouse
 #   ./submit.sh runs | rollback | pg stop | ...   see ./submit.sh help

@@ -1,6 +1,7 @@
 using SparkRecs.Core.Evaluation;
 using SparkRecs.Core.Recommend;
 using SparkRecs.Pipeline.Config;
+using SparkRecs.Pipeline.Engines;
 using SparkRecs.Pipeline.Progress;
 using SparkRecs.Pipeline.Stages;
 using SparkRecs.Postgres;
@@ -17,7 +18,8 @@ public sealed record NightlyRunResult(JobResult Job, long? PostgresRunId, string
 
 /// <summary>
 /// The <c>run</c> command as a library call: connect to the publishing target (so a bad connection
-/// fails before hours of work), read the live model for the gate, run the job, then register the
+/// fails before hours of work), read the live model for the gate, run the job on the configured
+/// engine (<see cref="RecommendationEngines"/>: local or Spark), then register the
 /// run and — only when the gate passed — load and switch to it. A refused or failed run leaves the
 /// live version served and untouched.
 /// </summary>
@@ -38,7 +40,7 @@ public static class NightlyRun
             ? null
             : (split, train) => LiveBaseline.Create(live, split, train, config.Als with { Threads = config.Run.EffectiveThreads }, progress, ct);
 
-        var result = new RecommendationJob(config, progress).Run(liveScorer, ct);
+        var result = await RecommendationEngines.Create(config, progress).RunAsync(liveScorer, ct);
         if (target is null)
         {
             return new NightlyRunResult(result, null, null, null);

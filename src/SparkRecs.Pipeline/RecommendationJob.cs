@@ -23,7 +23,11 @@ namespace SparkRecs.Pipeline;
 /// <param name="WindowToMs">Last event time the served model was trained on (Unix ms).</param>
 public sealed record JobResult(
     string RunId, string Folder, bool Published, EvaluationOutcome? Evaluation, ModelArtifacts Artifacts, IReadOnlyDictionary<string, double> Timings,
-    AlsOptions Parameters, long WindowFromMs, long WindowToMs);
+    AlsOptions Parameters, long WindowFromMs, long WindowToMs)
+{
+    /// <summary>The engine that produced the run (<c>local</c> or <c>spark</c>), registered with it in Postgres.</summary>
+    public string Engine { get; init; } = "local";
+}
 
 /// <summary>
 /// The nightly job on the local engine: ingest -> split -> train -> evaluate (gate) -> retrain on the

@@ -15,7 +15,7 @@ namespace SparkRecs.Pipeline.Config;
 public sealed class JobConfig
 {
     /// <summary>The config sections, in the order the README documents them.</summary>
-    public static IReadOnlyList<string> Sections { get; } = ["run", "sample", "ingest", "split", "als", "tuning", "recommend", "evaluation", "gate", "postgres", "schedule"];
+    public static IReadOnlyList<string> Sections { get; } = ["run", "sample", "ingest", "split", "als", "tuning", "recommend", "evaluation", "gate", "postgres", "schedule", "spark"];
 
     /// <summary><c>run</c>: model name, folders, threads, seed.</summary>
     public RunSettings Run { get; set; } = new();
@@ -50,8 +50,14 @@ public sealed class JobConfig
     /// <summary><c>schedule</c>: when <c>sparkrecs schedule</c> fires and which days each firing reads.</summary>
     public ScheduleSettings Schedule { get; set; } = new();
 
-    /// <summary>Whether the events come from the generated sample warehouse.</summary>
-    public bool UsesSample => string.IsNullOrWhiteSpace(Ingest.Path);
+    /// <summary><c>spark</c>: the Spark Connect server and the events as the cluster sees them (<c>run:engine</c> spark).</summary>
+    public SparkSettings Spark { get; set; } = new();
+
+    /// <summary>Whether the run uses the Spark engine.</summary>
+    public bool UsesSpark => Run.Engine.Equals("spark", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the events come from the generated sample warehouse (never on the Spark engine, which reads <c>spark:eventsPath</c>).</summary>
+    public bool UsesSample => !UsesSpark && string.IsNullOrWhiteSpace(Ingest.Path);
 
     /// <summary>Loads and validates a configuration (file, then environment, then overrides).</summary>
     public static JobConfig Load(string? jsonPath, IEnumerable<KeyValuePair<string, string>> overrides, bool includeEnvironment = true)
@@ -75,6 +81,7 @@ public sealed class JobConfig
             Gate = ConfigLoader.Bind<GateSettings>(root, "gate"),
             Postgres = ConfigLoader.Bind<PostgresOptions>(root, "postgres"),
             Schedule = ConfigLoader.Bind<ScheduleSettings>(root, "schedule"),
+            Spark = ConfigLoader.Bind<SparkSettings>(root, "spark"),
         };
         config.Postgres.Model = config.Run.Model;
         config.Ingest = config.Ingest with { Path = ExpandEnvironment(config.Ingest.Path) };
@@ -87,7 +94,12 @@ public sealed class JobConfig
     {
         Run.Validate();
         Sample.Validate();
-        if (!UsesSample)
+        if (UsesSpark)
+        {
+            // The cluster reads spark:eventsPath; every other ingest key is checked as the local engine checks it.
+            (Ingest with { Path = Directory.GetCurrentDirectory(), Table = null }).Validate();
+        }
+        else if (!UsesSample)
         {
             Ingest.Validate();
         }
@@ -102,6 +114,10 @@ public sealed class JobConfig
             Postgres.Validate();
         }
         Schedule.Validate();
+        if (UsesSpark)
+        {
+            Spark.Validate(this);
+        }
     }
 
     /// <summary>

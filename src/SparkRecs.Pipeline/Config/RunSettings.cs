@@ -20,7 +20,7 @@ public sealed class RunSettings
     /// <summary>Seed of every random choice (initial factors, bootstrap, sampling) (<c>run:seed</c>).</summary>
     public long Seed { get; set; } = 42;
 
-    /// <summary>Engine: <c>local</c> (in-process, the default) (<c>run:engine</c>).</summary>
+    /// <summary>Engine: <c>local</c> (in-process, the default) or <c>spark</c> (a Spark 4 cluster through Spark Connect, see the <c>spark</c> section) (<c>run:engine</c>).</summary>
     public string Engine { get; set; } = "local";
 
     /// <summary>
@@ -66,9 +66,9 @@ public sealed class RunSettings
         {
             throw new ConfigurationException("run:threads", $"{Threads} is negative; use 0 for one thread per core, or a positive count.");
         }
-        if (!Engine.Equals("local", StringComparison.OrdinalIgnoreCase))
+        if (!Engine.Equals("local", StringComparison.OrdinalIgnoreCase) && !Engine.Equals("spark", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ConfigurationException("run:engine", $"'{Engine}' is not an engine this build runs; use 'local'.");
+            throw new ConfigurationException("run:engine", $"'{Engine}' is not an engine; use 'local' or 'spark'.");
         }
     }
 }

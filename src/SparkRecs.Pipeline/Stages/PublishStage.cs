@@ -45,7 +45,7 @@ public static class PublishStage
         string metrics = result.Evaluation is null ? "{}" : result.Evaluation.Report.ToJson();
         string parameters = JsonSerializer.Serialize(new { runId = result.RunId, folder = result.Folder, als = result.Parameters }, LiveBaseline.ParameterJson);
         long runId = await publisher.BeginRunAsync(new Postgres.Publishing.RunInfo(
-            target.Options.Model, "local",
+            target.Options.Model, result.Engine,
             DateTimeOffset.FromUnixTimeMilliseconds(result.WindowFromMs), DateTimeOffset.FromUnixTimeMilliseconds(result.WindowToMs),
             parameters, metrics), ct);
         if (!publish)

@@ -19,7 +19,8 @@ namespace SparkRecs.Spark.Tests.Fake;
 /// <summary>
 /// A FAKE Spark Connect server for tests: Kestrel on 127.0.0.1 (random port), HTTP/2 only without
 /// TLS, answering <c>/spark.connect.SparkConnectService/&lt;Rpc&gt;</c> with replies the test scripted
-/// (<see cref="Enqueue"/>) and recording every request (<see cref="Calls"/>).
+/// (<see cref="Enqueue"/>) or computed from the request (<see cref="Responder"/>), and recording
+/// every request (<see cref="Calls"/>).
 /// </summary>
 /// <remarks>
 /// It speaks the gRPC wire format the client must handle (frames, trailers, trailers-only errors,
@@ -48,6 +49,12 @@ public sealed class FakeSparkConnectServer : IAsyncDisposable
 
     /// <summary>The requests of one RPC.</summary>
     public IReadOnlyList<RecordedCall> CallsOf(string rpc) => [.. _calls.Where(c => c.Rpc == rpc)];
+
+    /// <summary>
+    /// Answers calls that have no queued reply, by looking at the request (e.g. <see cref="FakeSparkCluster"/>
+    /// answers by plan kind); returning <see langword="null"/> falls back to the default reply.
+    /// </summary>
+    public Func<RecordedCall, FakeReply?>? Responder { get; set; }
 
     /// <summary>Starts a fake on a free loopback port.</summary>
     public static async Task<FakeSparkConnectServer> StartAsync()
@@ -98,7 +105,9 @@ public sealed class FakeSparkConnectServer : IAsyncDisposable
         var call = new RecordedCall(rpc, context.Request.Protocol, headers, body.ToArray());
         _calls.Enqueue(call);
 
-        FakeReply reply = _scripts.TryGetValue(rpc, out var queue) && queue.TryDequeue(out FakeReply? scripted) ? scripted : DefaultReply(rpc);
+        FakeReply reply = _scripts.TryGetValue(rpc, out var queue) && queue.TryDequeue(out FakeReply? scripted)
+            ? scripted
+            : Responder?.Invoke(call) ?? DefaultReply(rpc);
         try
         {
             await ReplyAsync(context, reply);
