@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Globalization;
 using SparkRecs.Core.Errors;
 using SparkRecs.Core.Evaluation;
 using SparkRecs.Core.Factorization;
 using SparkRecs.Core.Recommend;
 using SparkRecs.Pipeline.Config;
+using SparkRecs.Pipeline.Engines;
 using SparkRecs.Pipeline.Output;
 using SparkRecs.Pipeline.Progress;
 using SparkRecs.Pipeline.Stages;
@@ -42,7 +42,7 @@ public sealed record JobResult(
 /// </remarks>
 public sealed class RecommendationJob(JobConfig config, ProgressReporter progress)
 {
-    private readonly Dictionary<string, double> _timings = new(StringComparer.Ordinal);
+    private readonly StageTimings _timings = new();
 
     /// <summary>Runs the job. <paramref name="live"/> optionally provides the live model, in the split's ids, for the gate's paired comparison.</summary>
     public JobResult Run(Func<EvaluationSplit, InteractionMatrix, IScoringModel?>? live = null, CancellationToken ct = default)
@@ -54,8 +54,8 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         var als = config.Als with { Threads = threads, Seed = unchecked((int)config.Run.Seed) };
         bool binary = config.Recommend.Values == "binary";
 
-        var ingestOptions = Timed("ingest", () => IngestStage.Resolve(config, progress));
-        var ingest = Timed("ingest", () => IngestStage.Run(ingestOptions, progress, ct));
+        var ingestOptions = _timings.Time("ingest", () => IngestStage.Resolve(config, progress));
+        var ingest = _timings.Time("ingest", () => IngestStage.Run(ingestOptions, progress, ct));
         if (ingest.Events.Count == 0)
         {
             throw new DataException($"No events were accepted from '{ingestOptions.Path}' in the configured window; check ingest:path, ingest:window and the ingest report above.");
@@ -68,19 +68,19 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         Core.Evaluation.Tuning.TuningResult? tuning = null;
         if (config.Evaluation.Enabled)
         {
-            split = Timed("split", () => SplitStage.Split(ingest.Events, config.Split, progress));
+            split = _timings.Time("split", () => SplitStage.Split(ingest.Events, config.Split, progress));
             if (config.Tuning.Enabled)
             {
-                tuning = Timed("tune", () => TuneStage.Tune(ingest.Events, split, config, als, binary, progress, ct));
+                tuning = _timings.Time("tune", () => TuneStage.Tune(ingest.Events, split, config, als, binary, progress, ct));
                 als = tuning.BestOptions with { Threads = threads, ComputeLoss = config.Als.ComputeLoss };
             }
-            evaluatedMatrix = Timed("matrix", () => InteractionMatrix.Build(split.Train, !als.Implicit, binary));
-            evaluated = Timed("train", () => TrainStage.Train(evaluatedMatrix, als, progress, "model for evaluation (events before the cutoff)", ct));
+            evaluatedMatrix = _timings.Time("matrix", () => InteractionMatrix.Build(split.Train, !als.Implicit, binary));
+            evaluated = _timings.Time("train", () => TrainStage.Train(evaluatedMatrix, als, progress, "model for evaluation (events before the cutoff)", ct));
             var liveModel = live?.Invoke(split, evaluatedMatrix);
             var rolling = config.Split.RollingOrigins > 0
-                ? Timed("rolling", () => RollingOriginStage.Evaluate(ingest.Events, config, als, binary, progress, ct))
+                ? _timings.Time("rolling", () => RollingOriginStage.Evaluate(ingest.Events, config, als, binary, progress, ct))
                 : null;
-            evaluation = Timed("evaluate", () => EvaluateStage.Evaluate(split, evaluatedMatrix, evaluated, liveModel, config.Evaluation, config.Gate, threads, config.Run.Seed, rolling, progress, ct));
+            evaluation = _timings.Time("evaluate", () => EvaluateStage.Evaluate(split, evaluatedMatrix, evaluated, liveModel, config.Evaluation, config.Gate, threads, config.Run.Seed, rolling, progress, ct));
         }
         bool publish = evaluation?.Gate?.Publish ?? true;
 
@@ -106,42 +106,29 @@ public sealed class RecommendationJob(JobConfig config, ProgressReporter progres
         }
         else
         {
-            finalMatrix = Timed("matrix", () => InteractionMatrix.Build(ingest.Events, !als.Implicit, binary));
-            final = Timed("train", () => TrainStage.Train(finalMatrix, als, progress, "model to serve (every event of the window)", ct));
+            finalMatrix = _timings.Time("matrix", () => InteractionMatrix.Build(ingest.Events, !als.Implicit, binary));
+            final = _timings.Time("train", () => TrainStage.Train(finalMatrix, als, progress, "model to serve (every event of the window)", ct));
             userKeys = ingest.Events.UserKeys;
             itemKeys = ingest.Events.ItemKeys;
             trainedTimes = ingest.Events.Timestamps;
         }
-        var artifacts = Timed("recommend", () => RecommendStage.Recommend(final, finalMatrix, userKeys, itemKeys, config.Recommend, threads, progress, ct));
+        var artifacts = _timings.Time("recommend", () => RecommendStage.Recommend(final, finalMatrix, userKeys, itemKeys, config.Recommend, threads, progress, ct));
 
         progress.BeginStage("output");
-        var files = Timed("output", () => config.Run.OutputFormat == "parquet"
+        var files = _timings.Time("output", () => config.Run.OutputFormat == "parquet"
             ? RunFolderParquetWriter.Write(artifacts, folder, (table, rows) => progress.Update(rows, 0, "rows", table))
             : RunFolderWriter.Write(artifacts, folder, config.Run.CompressOutput, (table, rows) => progress.Update(rows, 0, "rows", table)));
         var summary = new RunSummary(
             runId, config.Run.Model, "local", publish ? "succeeded" : "refused", started.ToString("O", CultureInfo.InvariantCulture),
             ingest.Report,
             new { als, recommend = config.Recommend, split = config.Split, tuning },
-            _timings,
+            _timings.Seconds,
             final.History.Select(h => new { h.Iteration, loss = double.IsNaN(h.Loss) ? (double?)null : h.Loss, seconds = h.UserSweep.TotalSeconds + h.ItemSweep.TotalSeconds }).ToList(),
             files.ToDictionary(f => Path.GetFileName(f), f => f),
             evaluation?.Gate is { } g ? (g.Publish ? "passed: " : "refused: ") + string.Join(" ", g.Reasons) : null);
         RunReportWriter.Write(folder, summary, evaluation?.Report);
         progress.EndStage($"{files.Count + (evaluation is null ? 1 : 2)} files in {folder}");
-        return new JobResult(runId, folder, publish, evaluation, artifacts, _timings, als,
+        return new JobResult(runId, folder, publish, evaluation, artifacts, _timings.Seconds, als,
             System.Numerics.Tensors.TensorPrimitives.Min(trainedTimes), System.Numerics.Tensors.TensorPrimitives.Max(trainedTimes));
-    }
-
-    private T Timed<T>(string stage, Func<T> work)
-    {
-        var sw = Stopwatch.StartNew();
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            _timings[stage] = _timings.GetValueOrDefault(stage) + Math.Round(sw.Elapsed.TotalSeconds, 3);
-        }
     }
 }

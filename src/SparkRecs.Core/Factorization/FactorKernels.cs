@@ -144,21 +144,9 @@ internal static class FactorKernels
             // products are independent chains. The result is bit-identical to one row at a time.
             ref float y0 = ref Unsafe.Add(ref p, (nint)i * kp);
             ref float y1 = ref Unsafe.Add(ref y0, kp);
-            var s00 = Vector256<float>.Zero;
-            var s01 = Vector256<float>.Zero;
-            var s10 = Vector256<float>.Zero;
-            var s11 = Vector256<float>.Zero;
-            for (nuint c = 0; c < (nuint)kp; c += 16)
-            {
-                var x0 = Vector256.LoadUnsafe(ref xr, c);
-                var x1 = Vector256.LoadUnsafe(ref xr, c + 8);
-                s00 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, c), x0, s00);
-                s01 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, c + 8), x1, s01);
-                s10 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y1, c), x0, s10);
-                s11 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y1, c + 8), x1, s11);
-            }
-            var scale0 = Vector256.Create(Unsafe.Add(ref w, i) * Vector256.Sum(s00 + s01));
-            var scale1 = Vector256.Create(Unsafe.Add(ref w, i + 1) * Vector256.Sum(s10 + s11));
+            var (dot0, dot1) = DotTwoRows(ref y0, ref y1, ref xr, kp);
+            var scale0 = Vector256.Create(Unsafe.Add(ref w, i) * dot0);
+            var scale1 = Vector256.Create(Unsafe.Add(ref w, i + 1) * dot1);
             for (nuint c = 0; c < (nuint)kp; c += 8)
             {
                 var sum = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, c), scale0, Vector256.LoadUnsafe(ref d, c));
@@ -168,14 +156,7 @@ internal static class FactorKernels
         if (i < count)
         {
             ref float y = ref Unsafe.Add(ref p, (nint)i * kp);
-            var s0 = Vector256<float>.Zero;
-            var s1 = Vector256<float>.Zero;
-            for (nuint c = 0; c < (nuint)kp; c += 16)
-            {
-                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c), Vector256.LoadUnsafe(ref xr, c), s0);
-                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c + 8), Vector256.LoadUnsafe(ref xr, c + 8), s1);
-            }
-            var scale = Vector256.Create(Unsafe.Add(ref w, i) * Vector256.Sum(s0 + s1));
+            var scale = Vector256.Create(Unsafe.Add(ref w, i) * DotRow(ref y, ref xr, kp));
             for (nuint c = 0; c < (nuint)kp; c += 8)
             {
                 Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c), scale, Vector256.LoadUnsafe(ref d, c)).StoreUnsafe(ref d, c);
@@ -257,34 +238,52 @@ internal static class FactorKernels
         {
             ref float y0 = ref Unsafe.Add(ref p, (nint)i * kp);
             ref float y1 = ref Unsafe.Add(ref y0, kp);
-            var s00 = Vector256<float>.Zero;
-            var s01 = Vector256<float>.Zero;
-            var s10 = Vector256<float>.Zero;
-            var s11 = Vector256<float>.Zero;
-            for (nuint c = 0; c < (nuint)kp; c += 16)
-            {
-                var x0 = Vector256.LoadUnsafe(ref xr, c);
-                var x1 = Vector256.LoadUnsafe(ref xr, c + 8);
-                s00 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, c), x0, s00);
-                s01 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, c + 8), x1, s01);
-                s10 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y1, c), x0, s10);
-                s11 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y1, c + 8), x1, s11);
-            }
-            Unsafe.Add(ref d, i) = Vector256.Sum(s00 + s01);
-            Unsafe.Add(ref d, i + 1) = Vector256.Sum(s10 + s11);
+            (Unsafe.Add(ref d, i), Unsafe.Add(ref d, i + 1)) = DotTwoRows(ref y0, ref y1, ref xr, kp);
         }
         if (i < count)
         {
             ref float y = ref Unsafe.Add(ref p, (nint)i * kp);
-            var s0 = Vector256<float>.Zero;
-            var s1 = Vector256<float>.Zero;
-            for (nuint c = 0; c < (nuint)kp; c += 16)
-            {
-                s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c), Vector256.LoadUnsafe(ref xr, c), s0);
-                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c + 8), Vector256.LoadUnsafe(ref xr, c + 8), s1);
-            }
-            Unsafe.Add(ref d, i) = Vector256.Sum(s0 + s1);
+            Unsafe.Add(ref d, i) = DotRow(ref y, ref xr, kp);
         }
+    }
+
+    /// <summary>
+    /// <c>(y0 . x, y1 . x)</c> over <paramref name="kp"/> floats (a multiple of 16): x is loaded once
+    /// for both rows and the four accumulators are independent chains. Each sum is reduced as
+    /// <c>Sum(lanes 0-7 + lanes 8-15)</c>, the same order <see cref="DotRow"/> uses, so a row's dot
+    /// product does not depend on whether it was paired.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float First, float Second) DotTwoRows(ref float y0, ref float y1, ref float xr, int kp)
+    {
+        var s00 = Vector256<float>.Zero;
+        var s01 = Vector256<float>.Zero;
+        var s10 = Vector256<float>.Zero;
+        var s11 = Vector256<float>.Zero;
+        for (nuint c = 0; c < (nuint)kp; c += 16)
+        {
+            var x0 = Vector256.LoadUnsafe(ref xr, c);
+            var x1 = Vector256.LoadUnsafe(ref xr, c + 8);
+            s00 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, c), x0, s00);
+            s01 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y0, c + 8), x1, s01);
+            s10 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y1, c), x0, s10);
+            s11 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y1, c + 8), x1, s11);
+        }
+        return (Vector256.Sum(s00 + s01), Vector256.Sum(s10 + s11));
+    }
+
+    /// <summary><c>y . x</c> over <paramref name="kp"/> floats (a multiple of 16), reduced as in <see cref="DotTwoRows"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float DotRow(ref float y, ref float xr, int kp)
+    {
+        var s0 = Vector256<float>.Zero;
+        var s1 = Vector256<float>.Zero;
+        for (nuint c = 0; c < (nuint)kp; c += 16)
+        {
+            s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c), Vector256.LoadUnsafe(ref xr, c), s0);
+            s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref y, c + 8), Vector256.LoadUnsafe(ref xr, c + 8), s1);
+        }
+        return Vector256.Sum(s0 + s1);
     }
 
     /// <summary><c>destination += scale * source</c> over <paramref name="kp"/> floats (a multiple of 16).</summary>

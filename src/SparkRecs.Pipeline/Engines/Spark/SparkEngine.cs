@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SparkRecs.Core.Data;
 using SparkRecs.Core.Errors;
@@ -34,7 +33,7 @@ namespace SparkRecs.Pipeline.Engines.Spark;
 /// </remarks>
 public sealed partial class SparkEngine(JobConfig config, ProgressReporter progress, SparkConnectClientOptions? clientOptions = null) : IRecommendationEngine
 {
-    private readonly Dictionary<string, double> _timings = new(StringComparer.Ordinal);
+    private readonly StageTimings _timings = new();
     private readonly List<string> _cachedModels = [];
 
     /// <inheritdoc/>
@@ -58,7 +57,7 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
                 progress.Line("MLlib ALS: " + difference);
             }
             progress.EndStage($"Spark {version.Text} at {endpoint}, session {spark.SessionId}");
-            var ingest = await TimedAsync("ingest", () => IngestAsync(spark, ct));
+            var ingest = await _timings.TimeAsync("ingest", () => IngestAsync(spark, ct));
             return await RunOnEventsAsync(spark, ingest, live, runId, folder, started, ct);
         }
         finally
@@ -79,14 +78,14 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
         if (config.Evaluation.Enabled)
         {
             long cutoff = config.Split.CutoffMs ?? TemporalSplit.CutoffAtQuantile(events, config.Split.CutoffQuantile);
-            var split = Timed("split", () => SplitStage.Split(events, config.Split, progress));
+            var split = _timings.Time("split", () => SplitStage.Split(events, config.Split, progress));
             await spark.ExecuteAsync(SparkCommands.Sql(
                 $"CREATE OR REPLACE TEMP VIEW `{SparkViews.Train}` AS SELECT * FROM `{SparkViews.Events}` WHERE ts_ms < {cutoff.ToString(CultureInfo.InvariantCulture)}"), ct);
-            evaluated = await TimedAsync("train", () => FitAsync(spark, new SparkModelSql("eval"), SparkViews.Train, split.Train, als, binary,
+            evaluated = await _timings.TimeAsync("train", () => FitAsync(spark, new SparkModelSql("eval"), SparkViews.Train, split.Train, als, binary,
                 "model for evaluation (events before the cutoff)", ct));
-            var matrix = Timed("matrix", () => InteractionMatrix.Build(split.Train, !als.Implicit, binary));
+            var matrix = _timings.Time("matrix", () => InteractionMatrix.Build(split.Train, !als.Implicit, binary));
             var liveModel = live?.Invoke(split, matrix);
-            evaluation = Timed("evaluate", () => EvaluateStage.Evaluate(split, matrix, evaluated.Model, liveModel, config.Evaluation, config.Gate,
+            evaluation = _timings.Time("evaluate", () => EvaluateStage.Evaluate(split, matrix, evaluated.Model, liveModel, config.Evaluation, config.Gate,
                 config.Run.EffectiveThreads, config.Run.Seed, null, progress, ct));
             if (config.Recommend.RetrainOnFullWindow)
             {
@@ -110,10 +109,10 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
         {
             var serving = evaluated is not null && !config.Recommend.RetrainOnFullWindow
                 ? evaluated
-                : await TimedAsync("train", () => FitAsync(spark, new SparkModelSql("final"), SparkViews.Events, events, als, binary,
+                : await _timings.TimeAsync("train", () => FitAsync(spark, new SparkModelSql("final"), SparkViews.Events, events, als, binary,
                     "model to serve (every event of the window)", ct));
             trained = serving.Trained;
-            artifacts = await TimedAsync("recommend", () => RecommendAsync(spark, serving, binary, ct));
+            artifacts = await _timings.TimeAsync("recommend", () => RecommendAsync(spark, serving, binary, ct));
         }
         return Finish(runId, folder, started, ingest, evaluation, artifacts, publish, als, trained);
     }
@@ -124,7 +123,7 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
     {
         progress.BeginStage("output");
         var files = publish
-            ? Timed("output", () => config.Run.OutputFormat == "parquet"
+            ? _timings.Time("output", () => config.Run.OutputFormat == "parquet"
                 ? Output.RunFolderParquetWriter.Write(artifacts, folder, (table, rows) => progress.Update(rows, 0, "rows", table))
                 : Output.RunFolderWriter.Write(artifacts, folder, config.Run.CompressOutput, (table, rows) => progress.Update(rows, 0, "rows", table)))
             : [];
@@ -132,7 +131,7 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
             runId, config.Run.Model, Name, publish ? "succeeded" : "refused", started.ToString("O", CultureInfo.InvariantCulture),
             ingest.Describe(),
             new { als, recommend = config.Recommend, split = config.Split, spark = new { config.Spark.EventsPath, config.Spark.Blocks } },
-            _timings,
+            _timings.Seconds,
             Array.Empty<object>(),
             files.ToDictionary(f => Path.GetFileName(f), f => f),
             evaluation?.Gate is { } g ? (g.Publish ? "passed: " : "refused: ") + string.Join(" ", g.Reasons) : null);
@@ -140,7 +139,7 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
         Output.RunReportWriter.Write(folder, summary, evaluation?.Report);
         progress.EndStage($"{files.Count + (evaluation is null ? 1 : 2)} files in {folder}");
         var times = trained.Timestamps;
-        return new JobResult(runId, folder, publish, evaluation, artifacts, _timings, als,
+        return new JobResult(runId, folder, publish, evaluation, artifacts, _timings.Seconds, als,
             System.Numerics.Tensors.TensorPrimitives.Min(times), System.Numerics.Tensors.TensorPrimitives.Max(times))
         {
             Engine = Name,
@@ -185,31 +184,5 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
     {
         await spark.ExecuteAsync(SparkAlsPlans.Delete(modelId), ct);
         _cachedModels.Remove(modelId);
-    }
-
-    private T Timed<T>(string stage, Func<T> work)
-    {
-        var sw = Stopwatch.StartNew();
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            _timings[stage] = _timings.GetValueOrDefault(stage) + Math.Round(sw.Elapsed.TotalSeconds, 3);
-        }
-    }
-
-    private async Task<T> TimedAsync<T>(string stage, Func<Task<T>> work)
-    {
-        var sw = Stopwatch.StartNew();
-        try
-        {
-            return await work();
-        }
-        finally
-        {
-            _timings[stage] = _timings.GetValueOrDefault(stage) + Math.Round(sw.Elapsed.TotalSeconds, 3);
-        }
     }
 }
