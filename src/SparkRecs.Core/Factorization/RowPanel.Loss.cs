@@ -65,14 +65,7 @@ internal sealed partial class RowPanel
         {
             for (int n = 0; n < columns.Length; n++)
             {
-                if (n + PrefetchDistance < columns.Length && Sse.IsSupported)
-                {
-                    byte* ahead = (byte*)(basePointer + (nint)columns[n + PrefetchDistance] * k);
-                    for (int line = 0; line < rowBytes; line += 64)
-                    {
-                        Sse.Prefetch0(ahead + line);
-                    }
-                }
+                PrefetchAhead(basePointer, columns, n, k, rowBytes);
                 factors.AsSpan(columns[n] * k, k).CopyTo(_panel.AsSpan(n * kp, k));
             }
         }

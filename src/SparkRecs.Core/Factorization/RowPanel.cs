@@ -43,6 +43,24 @@ internal sealed partial class RowPanel
     private const int TileFloats = 4096;
     private const int PrefetchDistance = 8;
 
+    /// <summary>
+    /// The factor rows are scattered over a matrix larger than the caches: ask for the row
+    /// <see cref="PrefetchDistance"/> observations after <paramref name="n"/> now, so many misses
+    /// are in flight at once while the current rows are used.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchAhead(float* basePointer, ReadOnlySpan<int> columns, int n, int k, int rowBytes)
+    {
+        if (n + PrefetchDistance < columns.Length && Sse.IsSupported)
+        {
+            byte* ahead = (byte*)(basePointer + (nint)columns[n + PrefetchDistance] * k);
+            for (int line = 0; line < rowBytes; line += 64)
+            {
+                Sse.Prefetch0(ahead + line);
+            }
+        }
+    }
+
     private readonly int _rank;
     private readonly int _padded;
     private readonly int _capacity;
@@ -242,16 +260,7 @@ internal sealed partial class RowPanel
         {
             for (int n = 0; n < columns.Length; n++)
             {
-                if (n + PrefetchDistance < columns.Length && Sse.IsSupported)
-                {
-                    // The rows are scattered over a matrix larger than the caches: ask for the row
-                    // PrefetchDistance observations ahead now so many misses are in flight at once.
-                    byte* ahead = (byte*)(basePointer + (nint)columns[n + PrefetchDistance] * k);
-                    for (int line = 0; line < rowBytes; line += 64)
-                    {
-                        Sse.Prefetch0(ahead + line);
-                    }
-                }
+                PrefetchAhead(basePointer, columns, n, k, rowBytes);
                 var source = factors.AsSpan(columns[n] * k, k);
                 var target = panel.Slice(n * kp, kp);
                 ref float y = ref MemoryMarshal.GetReference(target);

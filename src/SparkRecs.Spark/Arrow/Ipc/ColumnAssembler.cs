@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace SparkRecs.Spark.Arrow.Ipc;
@@ -98,7 +99,7 @@ internal ref struct ColumnAssembler
             {
                 ReadOnlyMemory<byte> offsets = Offsets(field, length, 8);
                 ReadOnlyMemory<byte> data = NextBuffer(field, "data");
-                CheckLargeOffsets(field, MemoryMarshal.Cast<byte, long>(offsets.Span)[..(length + 1)], data.Length);
+                CheckOffsets(field, MemoryMarshal.Cast<byte, long>(offsets.Span)[..(length + 1)], data.Length, "bytes of string data");
                 return new LargeUtf8Column(field, length, nullCount, validity, offsets, data);
             }
 
@@ -206,9 +207,11 @@ internal ref struct ColumnAssembler
         }
     }
 
-    private readonly void CheckOffsets(ArrowField field, ReadOnlySpan<int> offsets, int limit, string what)
+    /// <summary>Offsets (32-bit, or 64-bit for large strings) must start at or above 0, never decrease and end within <paramref name="limit"/>.</summary>
+    private readonly void CheckOffsets<T>(ArrowField field, ReadOnlySpan<T> offsets, int limit, string what)
+        where T : struct, IBinaryInteger<T>
     {
-        if (offsets[0] < 0)
+        if (offsets[0] < T.Zero)
         {
             throw _context.Corrupt(field.Path, $"the first offset is negative ({offsets[0]})");
         }
@@ -221,30 +224,9 @@ internal ref struct ColumnAssembler
             }
         }
 
-        if (offsets[^1] > limit)
+        if (offsets[^1] > T.CreateTruncating(limit))
         {
             throw _context.Corrupt(field.Path, $"the last offset {offsets[^1]} is beyond the {limit} {what}");
-        }
-    }
-
-    private readonly void CheckLargeOffsets(ArrowField field, ReadOnlySpan<long> offsets, int limit)
-    {
-        if (offsets[0] < 0)
-        {
-            throw _context.Corrupt(field.Path, $"the first offset is negative ({offsets[0]})");
-        }
-
-        for (int i = 1; i < offsets.Length; i++)
-        {
-            if (offsets[i] < offsets[i - 1])
-            {
-                throw _context.Corrupt(field.Path, $"offsets decrease at slot {i - 1} ({offsets[i - 1]} then {offsets[i]})");
-            }
-        }
-
-        if (offsets[^1] > limit)
-        {
-            throw _context.Corrupt(field.Path, $"the last offset {offsets[^1]} is beyond the {limit} bytes of string data");
         }
     }
 
