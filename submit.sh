@@ -24,7 +24,7 @@ needs_build=0
 if [[ ! -f "$dll" ]]; then
   needs_build=1
 elif [[ -n "$(find "$root/src" "$root/jobs" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
-        \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -newer "$dll" -not -path '*/obj/*' -print -quit)" ]]; then
+        \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.proto' \) -newer "$dll" -not -path '*/obj/*' -print -quit)" ]]; then
   needs_build=1
 fi
 if [[ $needs_build -eq 1 ]]; then

@@ -9,9 +9,11 @@ Exit codes (README, "Exit codes") -> task states:
                  live run stays served (BashOperator's skip_on_exit_code)
     2, 3, 4, 127 failed at once, without retries: configuration, data, training, or the .NET SDK
                  missing; running the same command again gives the same answer
-    6, 1, 130, any other
-                 failed and retried (task retries): publishing (database down or locked), an
-                 unexpected failure, a cancelled or killed run may well pass next time
+    6, 7, 1, 130, any other
+                 failed and retried (task retries): publishing (database down or locked), the
+                 Spark cluster (unreachable or a failed query; a server older than Spark 4 also
+                 exits 7 and fails again after the retries), an unexpected failure, a cancelled
+                 or killed run may well pass next time
 """
 
 import os

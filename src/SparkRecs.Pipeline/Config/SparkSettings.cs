@@ -41,7 +41,9 @@ public sealed partial class SparkSettings
         string connect = Connect.Trim();
         if (!string.IsNullOrEmpty(token))
         {
-            connect += (connect.Contains("/;", StringComparison.Ordinal) ? ";" : connect.EndsWith('/') ? ";" : "/;") + "token=" + token;
+            // Escaped, so a token holding ';', '=' or '%' stays one parameter with its exact value
+            // (the parser unescapes values) and no part of it can become a header or an error text.
+            connect += (connect.Contains("/;", StringComparison.Ordinal) ? ";" : connect.EndsWith('/') ? ";" : "/;") + "token=" + Uri.EscapeDataString(token);
         }
         return SparkConnectEndpoint.Parse(connect, "spark:connect");
     }

@@ -23,6 +23,7 @@ public sealed record FiringOutcome(ScheduledFiring Firing, int ExitCode, string 
         4 => "training failed; the live run stays served",
         5 => "quality gate refused the candidate: publish skipped, the live run stays served",
         6 => "publishing failed; the live run stays served",
+        7 => "the Spark cluster failed or refused the run (unreachable, older than 4.0, or a query failed); the live run stays served",
         130 => "cancelled by shutdown; nothing was published by this firing, the live run stays served",
         _ => "unexpected failure (a bug); the live run stays served",
     };

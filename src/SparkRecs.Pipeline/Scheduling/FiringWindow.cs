@@ -11,8 +11,9 @@ namespace SparkRecs.Pipeline.Scheduling;
 /// days ends there.
 /// </summary>
 /// <remarks>
-/// The mapping is a pure function of the scheduled time, so a firing re-run (a retry, a restart with
-/// <c>schedule:runOnStart</c>, a misfire fired late) reads exactly the days of the original firing,
+/// The mapping is a pure function of the scheduled time, so a firing re-run (a retry, a misfire fired
+/// late) reads exactly the days of the original firing (a <c>schedule:runOnStart</c> firing is
+/// scheduled at the start time, so it reads the start time's window, not a missed slot's),
 /// and a daily cron maps consecutive days to consecutive windows also across daylight-saving changes
 /// of either zone (the instant is converted, never the wall clock). A window without
 /// <c>lookbackDays</c> (fixed <c>from</c>/<c>to</c>, or every partition) is read as configured.

@@ -142,7 +142,10 @@ public sealed class SparkConnectEndpoint
         return new SparkConnectEndpoint(host, port, useSsl ?? token is not null, token, userId, userAgent, sessionId, metadata);
     }
 
-    /// <summary>The connection string with the token replaced by <c>***</c>; safe to log.</summary>
+    /// <summary>
+    /// The connection string with the token and the values of extra header parameters replaced by
+    /// <c>***</c> (a header such as <c>x-api-key</c> may be a credential too); safe to log.
+    /// </summary>
     public override string ToString()
     {
         string host = Host.Contains(':') ? $"[{Host}]" : Host;
@@ -164,9 +167,9 @@ public sealed class SparkConnectEndpoint
         {
             text.Append(";session_id=").Append(SessionId);
         }
-        foreach ((string name, string value) in Metadata)
+        foreach (string name in Metadata.Keys)
         {
-            text.Append(';').Append(name).Append('=').Append(value);
+            text.Append(';').Append(name).Append("=***");
         }
         return text.ToString();
     }

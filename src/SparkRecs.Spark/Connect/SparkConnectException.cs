@@ -62,7 +62,7 @@ public sealed class SparkConnectException : SparkRecsException
     private static string Advice(GrpcStatusCode code, string server) => code switch
     {
         GrpcStatusCode.Unavailable => $"Check that the Spark Connect server is running ($SPARK_HOME/sbin/start-connect-server.sh) and reachable at {server}, then rerun.",
-        GrpcStatusCode.Unauthenticated => "Check the token=... parameter of the connection string (it is sent as a bearer token).",
+        GrpcStatusCode.Unauthenticated => "Check the bearer token: the Spark engine reads it from SPARKRECS_SPARK_TOKEN (a token=... in the connection string of a configuration file is refused).",
         GrpcStatusCode.PermissionDenied => "The token or user_id is not allowed to do this on the cluster; ask its administrator for access.",
         GrpcStatusCode.DeadlineExceeded => "The call took longer than its deadline; raise the timeout in the client options or make the job smaller.",
         GrpcStatusCode.Unimplemented => "The server does not implement this call: it is probably not a Spark 4 Connect server, or a proxy in between does not speak gRPC.",

@@ -145,4 +145,13 @@ public sealed class SparkConnectEndpointTests
 
         Assert.Equal(original.ToString(), again.ToString());
     }
+
+    [Fact]
+    public void To_string_hides_the_values_of_extra_header_parameters()
+    {
+        string text = SparkConnectEndpoint.Parse("sc://host:1234/;user_id=me;x-api-key=k3y-value").ToString();
+
+        Assert.DoesNotContain("k3y-value", text);
+        Assert.EndsWith(";x-api-key=***", text);
+    }
 }

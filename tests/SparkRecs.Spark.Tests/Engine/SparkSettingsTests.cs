@@ -76,4 +76,20 @@ public sealed class SparkSettingsTests
         Assert.DoesNotContain("tok-123", endpoint.ToString());
         Assert.False(settings.Endpoint(null).HasToken);
     }
+
+    [Theory]
+    [InlineData("A;x-secret=B")]
+    [InlineData("A;B")]
+    [InlineData("abc%41def")]
+    [InlineData("p=q;r")]
+    public void A_token_with_separators_or_percent_signs_is_sent_exactly_and_never_shown(string token)
+    {
+        var settings = new SparkSettings { Connect = "sc://spark:15002/;user_id=recs" };
+
+        var endpoint = settings.Endpoint(token);
+
+        Assert.Equal(token, endpoint.Token);
+        Assert.Empty(endpoint.Metadata);
+        Assert.Equal("sc://spark:15002/;token=***;use_ssl=true;user_id=recs", endpoint.ToString());
+    }
 }
