@@ -124,16 +124,34 @@ class SparkRecsBashOperator(BashOperator):
             raise
 
 
-def partition_ready(events_path, day, date_key="dt"):
-    """True when the day partition of `day` (YYYY-MM-DD) holds at least one data file under
-    `events_path`, at any depth (nested keys such as region=eu/dt=... count), in either of the
-    layouts the ingest reads (dt=2026-11-23 or dt=20261123). Hidden and underscore files
-    (_SUCCESS, .crc) are not data. An empty `events_path` means there is nothing to wait for
-    (the generated sample warehouse)."""
+def partition_ready(events_path, day, date_key="dt", marker=""):
+    """True when the day partition of `day` (YYYY-MM-DD) is ready under `events_path`, at any depth
+    (nested keys such as region=eu/dt=... count), in either of the layouts the ingest reads
+    (dt=2026-11-23 or dt=20261123).
+
+    Ready means: with an empty `marker`, the partition holds at least one data file (hidden and
+    underscore files such as _SUCCESS or .crc are not data); with a `marker` (e.g. "_SUCCESS", which
+    Spark and Hive writers create when a partition is complete), every partition folder of the day
+    holds that file, so a partition whose files are still arriving one by one is not trained on.
+    An empty `events_path` means there is nothing to wait for (the generated sample warehouse).
+
+    Only folders this worker can list are checked: an object-store or HDFS URI (s3a://, hdfs://,
+    gs://, ...) fails the task at once with what to do, instead of waiting out the timeout."""
     if not events_path:
         return True
+    if "://" in events_path:
+        if not events_path.startswith("file://"):
+            raise AirflowFailException(
+                f"sparkrecs_events_path is {events_path!r}, which this sensor cannot list: it checks "
+                "folders on the worker's file system. Use your provider's sensor for the partition "
+                "(e.g. S3KeySensor on its _SUCCESS marker) in place of wait_for_partition, or set "
+                "sparkrecs_events_path to a mounted path, or empty to not wait."
+            )
+        events_path = events_path[len("file://"):]
     names = {f"{date_key}={day}", f"{date_key}={day.replace('-', '')}"}
-    for folder, _, files in os.walk(events_path):
-        if os.path.basename(folder) in names and any(not f.startswith((".", "_")) for f in files):
-            return True
-    return False
+    partitions = [
+        files for folder, _, files in os.walk(events_path) if os.path.basename(folder) in names
+    ]
+    if marker:
+        return bool(partitions) and all(marker in files for files in partitions)
+    return any(not f.startswith((".", "_")) for files in partitions for f in files)

@@ -52,6 +52,7 @@ with DAG(
             "events_path": "{{ var.value.get('sparkrecs_events_path', '') }}",
             "day": "{{ ds }}",
             "date_key": "{{ var.value.get('sparkrecs_date_key', 'dt') }}",
+            "marker": "{{ var.value.get('sparkrecs_partition_marker', '') }}",
         },
         mode="reschedule",
         poke_interval=300,

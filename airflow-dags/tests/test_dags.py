@@ -150,9 +150,11 @@ class PartitionSensorTests(unittest.TestCase):
         self.warehouse = tempfile.mkdtemp(prefix="sparkrecs-warehouse-")
         self.addCleanup(shutil.rmtree, self.warehouse, True)
 
-    def poke(self, ds, events_path=None):
+    def poke(self, ds, events_path=None, marker=None):
         dag = load_dag("sparkrecs_nightly.py", "sparkrecs_nightly")
         variables = {"sparkrecs_events_path": self.warehouse if events_path is None else events_path}
+        if marker is not None:
+            variables["sparkrecs_partition_marker"] = marker
         return render(dag.tasks["wait_for_partition"], ds, variables=variables).poke({})
 
     def write(self, *parts):
@@ -174,6 +176,24 @@ class PartitionSensorTests(unittest.TestCase):
 
     def test_without_an_events_path_there_is_nothing_to_wait_for(self):
         self.assertTrue(self.poke("2026-11-23", events_path=""))
+
+    def test_with_a_marker_every_partition_of_the_day_must_hold_it(self):
+        self.write("region=eu", "dt=2026-11-23", "part-00000.parquet")
+        self.write("region=us", "dt=2026-11-23", "part-00000.parquet")
+        self.assertFalse(self.poke("2026-11-23", marker="_SUCCESS"), "data files alone are not complete")
+        self.write("region=eu", "dt=2026-11-23", "_SUCCESS")
+        self.assertFalse(self.poke("2026-11-23", marker="_SUCCESS"), "one region still writing")
+        self.write("region=us", "dt=2026-11-23", "_SUCCESS")
+        self.assertTrue(self.poke("2026-11-23", marker="_SUCCESS"))
+
+    def test_a_file_uri_is_read_as_its_path(self):
+        self.write("dt=2026-11-23", "part-00000.csv.gz")
+        self.assertTrue(self.poke("2026-11-23", events_path="file://" + self.warehouse))
+
+    def test_an_object_store_path_fails_at_once_with_what_to_do(self):
+        with self.assertRaises(AirflowFailException) as raised:
+            self.poke("2026-11-23", events_path="s3a://lake/events")
+        self.assertIn("S3KeySensor", str(raised.exception))
 
 
 class ExitCodeTests(unittest.TestCase):
