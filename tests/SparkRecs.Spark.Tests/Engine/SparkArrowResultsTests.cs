@@ -53,6 +53,22 @@ public sealed class SparkArrowResultsTests
             Batch(TestArrowColumn.Utf8("key", "a"), TestArrowColumn.Float32List("features", [1f, 2f, 3f])), Keys("a"), 2, "item factors")).Message);
     }
 
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void Non_finite_factors_or_scores_from_spark_fail_the_run_as_diverged_training(float bad)
+    {
+        Assert.Contains("non-finite", Assert.Throws<TrainingException>(() => SparkArrowResults.Factors(
+            Batch(TestArrowColumn.Utf8("key", "a"), TestArrowColumn.Float32List("features", [1f, bad])), Keys("a"), 2, "item factors")).Message);
+        Assert.Contains("non-finite", Assert.Throws<TrainingException>(() => SparkArrowResults.TopN(
+            Batch(
+                TestArrowColumn.Utf8("user_key", "u1"),
+                TestArrowColumn.Int32("rank", 1),
+                TestArrowColumn.Utf8("item_key", "x"),
+                TestArrowColumn.Float32("score", bad)),
+            Keys("u1"), Keys("x"), 1)).Message);
+    }
+
     [Fact]
     public void Top_n_rows_fill_the_lists_by_rank_and_leave_short_lists_padded()
     {

@@ -26,6 +26,7 @@ public sealed class SparkIngestSqlTests
         Assert.Equal("\t", source.Options["sep"]);
         Assert.Equal("false", source.Options["header"]);
         Assert.Equal("false", source.Options["inferSchema"]);
+        Assert.Equal("", source.Options["quote"]);
         Assert.Equal(["hdfs:///events"], source.Paths);
     }
 
@@ -38,9 +39,9 @@ public sealed class SparkIngestSqlTests
             EventWeights = new() { ["View"] = 1, ["pur'chase"] = 5 },
         }), null);
 
-        Assert.Contains("CASE lower(CAST(`kind` AS STRING)) WHEN 'pur\\'chase' THEN CAST(5D AS FLOAT) WHEN 'view' THEN CAST(1D AS FLOAT) END", sql);
+        Assert.Contains("CASE lower(trim(CAST(`kind` AS STRING))) WHEN 'pur\\'chase' THEN CAST(5D AS FLOAT) WHEN 'view' THEN CAST(1D AS FLOAT) END", sql);
         Assert.Contains("value IS NOT NULL", sql);
-        Assert.DoesNotContain("WHERE CAST(`dt`", sql);
+        Assert.DoesNotContain("WHERE coalesce(try_to_date(CAST(`dt`", sql);
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class SparkIngestSqlTests
     {
         string sql = SparkIngestSql.Parsed(Options(o => o with { Columns = o.Columns with { Value = "stars" }, Rating = new RatingRange { Min = 1, Max = 5 } }), null);
 
-        Assert.Contains("try_cast(CAST(`stars` AS STRING) AS FLOAT) AS value", sql);
+        Assert.Contains("try_cast(trim(CAST(`stars` AS STRING)) AS FLOAT) AS value", sql);
         Assert.Contains("value >= CAST(1D AS FLOAT) AND value <= CAST(5D AS FLOAT)", sql);
     }
 
@@ -66,8 +67,8 @@ public sealed class SparkIngestSqlTests
     {
         string sql = SparkIngestSql.Parsed(new IngestOptions { Format = "jsonl", TimestampFormat = "unix-millis" }, null);
 
-        Assert.Contains("CAST(`user_id` AS STRING) AS user_key", sql);
-        Assert.Contains("CAST(`item_id` AS STRING) AS item_key", sql);
+        Assert.Contains("trim(CAST(`user_id` AS STRING)) AS user_key", sql);
+        Assert.Contains("trim(CAST(`item_id` AS STRING)) AS item_key", sql);
         Assert.Contains("CAST(`timestamp` AS STRING)", sql);
     }
 
@@ -76,7 +77,7 @@ public sealed class SparkIngestSqlTests
     {
         string sql = SparkIngestSql.Parsed(Options(o => o with { Columns = o.Columns with { Timestamp = "" }, Partitioning = new PartitioningOptions { DateKey = "day" } }), null);
 
-        Assert.Contains("unix_millis(CAST(CAST(`day` AS DATE) AS TIMESTAMP)) AS ts_ms", sql);
+        Assert.Contains("unix_millis(CAST(coalesce(try_to_date(CAST(`day` AS STRING), 'yyyy-MM-dd'), try_to_date(CAST(`day` AS STRING), 'yyyyMMdd')) AS TIMESTAMP)) AS ts_ms", sql);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class SparkIngestSqlTests
         var window = SparkIngestSql.Window(new IngestWindow { LookbackDays = 7 }, new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
 
         Assert.Equal((new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22)), window);
-        Assert.Contains("CAST(`dt` AS DATE) BETWEEN DATE'2026-11-16' AND DATE'2026-11-22'", SparkIngestSql.Parsed(Options(), window));
+        Assert.Contains("coalesce(try_to_date(CAST(`dt` AS STRING), 'yyyy-MM-dd'), try_to_date(CAST(`dt` AS STRING), 'yyyyMMdd')) BETWEEN DATE'2026-11-16' AND DATE'2026-11-22'", SparkIngestSql.Parsed(Options(), window));
         Assert.Null(SparkIngestSql.Window(new IngestWindow(), DateTimeOffset.UtcNow));
     }
 
@@ -121,5 +122,36 @@ public sealed class SparkIngestSqlTests
         Assert.Equal(4, views.Count);
         Assert.Contains($"{value} AS value FROM `sparkrecs_events` GROUP BY user_key, item_key", views[0]);
         Assert.Contains("CREATE OR REPLACE TEMP VIEW `sparkrecs_final_ids`", views[3]);
+    }
+
+    [Fact]
+    public void Keys_and_event_types_are_trimmed_and_infinite_values_are_invalid_as_in_the_local_ingest()
+    {
+        string sql = SparkIngestSql.Parsed(Options(o => o with { Columns = o.Columns with { EventType = "kind" }, EventWeights = new() { ["view"] = 1 } }), null);
+
+        Assert.Contains("lower(trim(CAST(`kind` AS STRING))) AS event_type", sql);
+        Assert.Contains("user_key <> ''", sql);
+        Assert.Contains("abs(value) < CAST('Infinity' AS FLOAT)", sql);
+    }
+
+    [Fact]
+    public void A_weighted_event_with_a_value_that_is_not_a_number_is_invalid_and_an_empty_one_counts_once()
+    {
+        string sql = SparkIngestSql.Parsed(Options(o => o with
+        {
+            Columns = o.Columns with { EventType = "kind", Value = "qty" },
+            EventWeights = new() { ["view"] = 2 },
+        }), null);
+
+        Assert.Contains("* (CASE WHEN trim(CAST(`qty` AS STRING)) IS NULL OR trim(CAST(`qty` AS STRING)) = '' THEN CAST(1D AS FLOAT) ELSE try_cast(trim(CAST(`qty` AS STRING)) AS FLOAT) END)", sql);
+        Assert.DoesNotContain("coalesce(try_cast", sql);
+    }
+
+    [Fact]
+    public void Csv_keeps_spark_quoting_and_only_tsv_turns_it_off()
+    {
+        var csv = SparkIngestSql.Source(Options(o => o with { Format = "csv" }), "hdfs:///events").Read.DataSource;
+
+        Assert.False(csv.Options.ContainsKey("quote"));
     }
 }

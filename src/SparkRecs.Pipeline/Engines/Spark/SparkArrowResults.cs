@@ -98,7 +98,14 @@ internal static class SparkArrowResults
                     {
                         throw new TrainingException($"Spark returned {what} twice for key '{keys.KeyOf(id)}'.");
                     }
-                    values.Slice(start, rank).CopyTo(factors.Row(id));
+                    var features_ = values.Slice(start, rank);
+                    if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(features_))
+                    {
+                        throw new TrainingException(
+                            $"Spark's ALS returned non-finite {what} (NaN or infinity) for key '{keys.KeyOf(id)}': training diverged on the cluster. "
+                            + "Try a larger als:regParam or a smaller als:alpha, and check the input for huge values (cap or log-scale counts).");
+                    }
+                    features_.CopyTo(factors.Row(id));
                     filled[id] = true;
                     count++;
                 }
@@ -142,6 +149,10 @@ internal static class SparkArrowResults
                     if (rank < 1 || rank > width)
                     {
                         throw new TrainingException($"Spark returned rank {rank} for user '{users.KeyOf(u)}', outside 1..{width}.");
+                    }
+                    if (!float.IsFinite(scores[row]))
+                    {
+                        throw new TrainingException($"Spark returned a non-finite score ({scores[row]}) for user '{users.KeyOf(u)}' at rank {rank}: the model diverged on the cluster; try a larger als:regParam or a smaller als:alpha.");
                     }
                     lists.Items(u)[rank - 1] = i;
                     lists.Scores(u)[rank - 1] = scores[row];

@@ -30,6 +30,12 @@ internal static class SparkIngestSql
             source.Options["header"] = (ingest.HasHeader ?? true) ? "true" : "false";
             source.Options["sep"] = format == "tsv" ? "\t" : ",";
             source.Options["inferSchema"] = "false";
+            if (format == "tsv")
+            {
+                // The local TSV reader has no quoting; Spark's CSV source quotes with '"' unless told
+                // otherwise (an empty string turns quoting off when reading).
+                source.Options["quote"] = "";
+            }
         }
         return new Relation { Read = new Read { DataSource = source } };
     }
@@ -51,12 +57,14 @@ internal static class SparkIngestSql
     {
         var c = Config.SparkIngestRules.Columns(ingest);
         string dt = Column(ingest.Partitioning.DateKey);
-        string user = $"CAST({Column(c.User!)} AS STRING)";
-        string item = $"CAST({Column(c.Item!)} AS STRING)";
-        string type = string.IsNullOrEmpty(c.EventType) ? "CAST(NULL AS STRING)" : $"lower(CAST({Column(c.EventType)} AS STRING))";
+        // Keys and types are trimmed as the local ingest trims them (Spark's CSV source keeps the
+        // spaces around a field), so " i1" and "i1" are one key on both engines.
+        string user = $"trim(CAST({Column(c.User!)} AS STRING))";
+        string item = $"trim(CAST({Column(c.Item!)} AS STRING))";
+        string type = string.IsNullOrEmpty(c.EventType) ? "CAST(NULL AS STRING)" : $"lower(trim(CAST({Column(c.EventType)} AS STRING)))";
         string value = ValueExpression(ingest);
         string time = TimeExpression(ingest);
-        var valid = new StringBuilder("user_key IS NOT NULL AND trim(user_key) <> '' AND item_key IS NOT NULL AND trim(item_key) <> '' AND ts_ms IS NOT NULL AND value IS NOT NULL AND NOT isnan(value)");
+        var valid = new StringBuilder("user_key IS NOT NULL AND user_key <> '' AND item_key IS NOT NULL AND item_key <> '' AND ts_ms IS NOT NULL AND value IS NOT NULL AND NOT isnan(value) AND abs(value) < CAST('Infinity' AS FLOAT)");
         if (string.IsNullOrEmpty(c.EventType) && !string.IsNullOrEmpty(c.Value))
         {
             if (ingest.Rating.Min is { } min)
@@ -68,7 +76,7 @@ internal static class SparkIngestSql
                 valid.Append(CultureInfo.InvariantCulture, $" AND value <= {Float(max)}");
             }
         }
-        string where = window is { } w ? $" WHERE CAST({dt} AS DATE) BETWEEN {Date(w.From)} AND {Date(w.To)}" : "";
+        string where = window is { } w ? $" WHERE {PartitionDay(dt)} BETWEEN {Date(w.From)} AND {Date(w.To)}" : "";
         return $"CREATE OR REPLACE TEMP VIEW `{SparkViews.Parsed}` AS SELECT *, ({valid}) AS valid FROM (" +
                $"SELECT {user} AS user_key, {item} AS item_key, {value} AS value, {time} AS ts_ms, {type} AS event_type FROM `{SparkViews.Source}`{where}) typed";
     }
@@ -129,17 +137,20 @@ internal static class SparkIngestSql
     private static string ValueExpression(IngestOptions ingest)
     {
         var c = Config.SparkIngestRules.Columns(ingest);
-        string? field = string.IsNullOrEmpty(c.Value) ? null : $"try_cast(CAST({Column(c.Value)} AS STRING) AS FLOAT)";
+        string? raw = string.IsNullOrEmpty(c.Value) ? null : $"trim(CAST({Column(c.Value)} AS STRING))";
+        string? field = raw is null ? null : $"try_cast({raw} AS FLOAT)";
         if (!string.IsNullOrEmpty(c.EventType))
         {
-            var weight = new StringBuilder($"CASE lower(CAST({Column(c.EventType)} AS STRING))");
+            var weight = new StringBuilder($"CASE lower(trim(CAST({Column(c.EventType)} AS STRING)))");
             // Types match case-insensitively, as the local ingest matches them; sorted so the SQL is stable.
             foreach (var (name, w) in ingest.EventWeights!.Select(p => (p.Key.ToLowerInvariant(), p.Value)).OrderBy(p => p.Item1, StringComparer.Ordinal))
             {
                 weight.Append(CultureInfo.InvariantCulture, $" WHEN {String(name)} THEN {Float(w)}");
             }
             weight.Append(" END");
-            return field is null ? weight.ToString() : $"({weight}) * coalesce({field}, {Float(1)})";
+            // An empty value field means weight x 1; a value that is there but not a number makes the
+            // row invalid (NULL), as the local ingest rejects it.
+            return field is null ? weight.ToString() : $"({weight}) * (CASE WHEN {raw} IS NULL OR {raw} = '' THEN {Float(1)} ELSE {field} END)";
         }
         return field ?? Float(1);
     }
@@ -150,7 +161,7 @@ internal static class SparkIngestSql
         string? column = Config.SparkIngestRules.Columns(ingest).Timestamp;
         if (string.IsNullOrEmpty(column))
         {
-            return $"unix_millis(CAST(CAST({Column(ingest.Partitioning.DateKey)} AS DATE) AS TIMESTAMP))";
+            return $"unix_millis(CAST({PartitionDay(Column(ingest.Partitioning.DateKey))} AS TIMESTAMP))";
         }
         string text = $"CAST({Column(column)} AS STRING)";
         return ingest.TimestampFormat.Trim().ToLowerInvariant() switch
@@ -160,6 +171,14 @@ internal static class SparkIngestSql
             _ => $"unix_millis(try_to_timestamp({text}))",
         };
     }
+
+    /// <summary>
+    /// The partition column as a date, in either layout the local ingest reads: <c>dt=2026-11-23</c>
+    /// (Spark infers a date or string) or <c>dt=20261123</c> (Spark infers an integer, which does not
+    /// cast to a date).
+    /// </summary>
+    private static string PartitionDay(string column) =>
+        $"coalesce(try_to_date(CAST({column} AS STRING), 'yyyy-MM-dd'), try_to_date(CAST({column} AS STRING), 'yyyyMMdd'))";
 
     /// <summary>The inclusive day range of <c>ingest:window</c>, or null for every partition.</summary>
     public static (DateOnly From, DateOnly To)? Window(IngestWindow window, DateTimeOffset now)
