@@ -27,7 +27,9 @@ namespace SparkRecs.Pipeline.Engines.Spark;
 /// removed in SQL, fetch the top-N and factors, compute similar items and the popular list in
 /// the driver.</para>
 /// <para>Every cached model is deleted and the session released in a <c>finally</c>, whatever
-/// happened; nothing here touches Postgres, so a failure leaves the live run served.</para>
+/// happened. With <c>spark:writeMode driver</c> nothing here touches Postgres; with <c>jdbc</c>,
+/// after the gate, the executors write the run's tables (<see cref="WriteThroughJdbcAsync"/>) and
+/// any failure marks that run failed. Either way a failure leaves the live run served.</para>
 /// <para>The driver holds the cleaned window's columns (20 bytes an event) for the evaluation,
 /// as the local engine does; the cluster does the reading, cleaning, fitting and ranking.</para>
 /// </remarks>
