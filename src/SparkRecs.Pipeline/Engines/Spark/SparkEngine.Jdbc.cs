@@ -59,6 +59,7 @@ public sealed partial class SparkEngine
                 progress.Line($"executors writing {table} over JDBC ({jdbc})");
                 await spark.ExecuteAsync(JdbcWritePlans.Write(SparkRelations.Table(view), table, jdbc, SparkSaveMode.Append), ct);
             }
+            await DeleteModelAsync(spark, fitted.ModelId, ct);
             await publisher.LoadDriverTablesAsync(load, artifacts, cancellationToken: ct);
         }
         catch (Exception e) when (e is SparkConnectException or PublishException or DataException or OperationCanceledException)
@@ -67,7 +68,6 @@ public sealed partial class SparkEngine
             throw;
         }
         var summary = await publisher.FinishExternalLoadAsync(load, expected, ct);
-        await DeleteModelAsync(spark, fitted.ModelId, ct);
         progress.Line(PublishStage.Describe(load.RunId, summary));
         progress.EndStage(string.Create(CultureInfo.InvariantCulture,
             $"top-{settings.TopN} of {expected.UserFactors:N0} users (recommendForAllUsers({ask}), seen items removed in SQL) and the factors written by the executors; {artifacts.ItemKeys.Count:N0} items x {settings.SimilarItems} similar and {artifacts.PopularItems.Length} popular copied from the driver; run {load.RunId} ready"));
