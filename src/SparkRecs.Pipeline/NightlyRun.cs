@@ -26,7 +26,11 @@ public sealed record NightlyRunResult(JobResult Job, long? PostgresRunId, string
 public static class NightlyRun
 {
     /// <summary>Runs the whole job; a refused gate is reported in the result (<see cref="JobResult.Published"/> false), not thrown.</summary>
-    public static async Task<NightlyRunResult> ExecuteAsync(JobConfig config, ProgressReporter progress, CancellationToken ct)
+    public static Task<NightlyRunResult> ExecuteAsync(JobConfig config, ProgressReporter progress, CancellationToken ct) =>
+        ExecuteAsync(config, progress, null, ct);
+
+    /// <summary>As the public overload, with the JDBC target the Spark executors write to given (tests; null reads the environment).</summary>
+    internal static async Task<NightlyRunResult> ExecuteAsync(JobConfig config, ProgressReporter progress, SparkRecs.Spark.Plans.PostgresJdbcTarget? jdbc, CancellationToken ct)
     {
         await using var target = await PublishStage.ConnectAsync(config, progress, ct);
         LiveModelSnapshot? live = target is null
@@ -40,7 +44,7 @@ public static class NightlyRun
             ? null
             : (split, train) => LiveBaseline.Create(live, split, train, config.Als with { Threads = config.Run.EffectiveThreads }, progress, ct);
 
-        var result = await RecommendationEngines.Create(config, progress).RunAsync(liveScorer, ct);
+        var result = await RecommendationEngines.Create(config, progress, target, jdbc).RunAsync(liveScorer, ct);
         if (target is null)
         {
             return new NightlyRunResult(result, null, null, null);

@@ -27,6 +27,13 @@ public sealed record JobResult(
 {
     /// <summary>The engine that produced the run (<c>local</c> or <c>spark</c>), registered with it in Postgres.</summary>
     public string Engine { get; init; } = "local";
+
+    /// <summary>
+    /// The Postgres run the engine already loaded and checked (status <c>ready</c>), when its
+    /// executors wrote the tables themselves (<c>spark:writeMode jdbc</c>); publishing then only
+    /// switches to it. Null when the publishing step loads the <see cref="Artifacts"/>.
+    /// </summary>
+    public long? LoadedRunId { get; init; }
 }
 
 /// <summary>

@@ -32,6 +32,18 @@ public sealed partial class SparkSettings
     /// <summary>MLlib ALS <c>numUserBlocks</c> and <c>numItemBlocks</c>; 0 keeps MLlib's default (<c>spark:blocks</c>).</summary>
     public int Blocks { get; set; }
 
+    /// <summary>
+    /// Who writes the served tables (<c>spark:writeMode</c>): <c>driver</c> (default) fetches the
+    /// top-N and factors as Arrow and loads them with binary COPY; <c>jdbc</c> has the executors
+    /// append the top-N and factors into the run's tables over JDBC (see
+    /// <see cref="Spark.Plans.PostgresJdbcTarget"/> for the environment it needs), the driver
+    /// checking the row counts and switching.
+    /// </summary>
+    public string WriteMode { get; set; } = "driver";
+
+    /// <summary>Whether the executors write the served tables over JDBC.</summary>
+    public bool WritesThroughJdbc => WriteMode.Equals("jdbc", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The connection string with the token of <see cref="TokenVariable"/> appended when it is set.</summary>
     public SparkConnectEndpoint Endpoint() => Endpoint(Environment.GetEnvironmentVariable(TokenVariable));
 
@@ -71,6 +83,14 @@ public sealed partial class SparkSettings
         if (Blocks is < 0 or > 100_000)
         {
             throw new ConfigurationException("spark:blocks", $"{Blocks} must be 0 (MLlib's default) or a block count up to 100000.");
+        }
+        if (!WriteMode.Equals("driver", StringComparison.OrdinalIgnoreCase) && !WritesThroughJdbc)
+        {
+            throw new ConfigurationException("spark:writeMode", $"'{WriteMode}' is not a write mode; use driver (the driver loads with COPY) or jdbc (the executors write over JDBC).");
+        }
+        if (WritesThroughJdbc && config.Run.Publish == "never")
+        {
+            throw new ConfigurationException("spark:writeMode", "jdbc writes the run straight into Postgres, but run:publish is never; use spark:writeMode driver to keep files only.");
         }
         SparkIngestRules.Validate(config);
     }

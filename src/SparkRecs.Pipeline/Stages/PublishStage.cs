@@ -42,12 +42,8 @@ public static class PublishStage
     {
         progress.BeginStage("publish");
         var publisher = target.Publisher;
-        string metrics = result.Evaluation is null ? "{}" : result.Evaluation.Report.ToJson();
-        string parameters = JsonSerializer.Serialize(new { runId = result.RunId, folder = result.Folder, als = result.Parameters }, LiveBaseline.ParameterJson);
-        long runId = await publisher.BeginRunAsync(new Postgres.Publishing.RunInfo(
-            target.Options.Model, result.Engine,
-            DateTimeOffset.FromUnixTimeMilliseconds(result.WindowFromMs), DateTimeOffset.FromUnixTimeMilliseconds(result.WindowToMs),
-            parameters, metrics), ct);
+        long runId = result.LoadedRunId ?? await publisher.BeginRunAsync(
+            RunInfo(target, result.Engine, result.RunId, result.Folder, result.Parameters, result.Evaluation, result.WindowFromMs, result.WindowToMs), ct);
         if (!publish)
         {
             await publisher.MarkFailedAsync(runId, "refused by the quality gate: " + refusal, CancellationToken.None);
@@ -56,9 +52,11 @@ public static class PublishStage
         }
         try
         {
-            var load = await publisher.LoadAsync(runId, artifacts, new InlineProgress<LoadProgress>(p => progress.Update(p.Rows, 0, "rows", p.Table)), ct);
-            progress.Line(string.Create(CultureInfo.InvariantCulture,
-                $"loaded run {runId}: {load.RecommendationRows:N0} recommendations, {load.UserRows:N0} users, {load.ItemRows:N0} items, {load.SimilarRows:N0} similar, {load.PopularRows} popular (copy {ProgressReporter.Duration(load.CopyTime)}, indexes {ProgressReporter.Duration(load.IndexTime)})"));
+            if (result.LoadedRunId is null)
+            {
+                var load = await publisher.LoadAsync(runId, artifacts, new InlineProgress<LoadProgress>(p => progress.Update(p.Rows, 0, "rows", p.Table)), ct);
+                progress.Line(Describe(runId, load));
+            }
             var switched = await publisher.PublishAsync(runId, Environment.UserName, ct);
             progress.EndStage(string.Create(CultureInfo.InvariantCulture,
                 $"run {runId} is live for model '{switched.Model}' (previous {switched.PreviousRunId?.ToString(CultureInfo.InvariantCulture) ?? "none"}; retention dropped {switched.DroppedRunIds.Count}){(switched.RetentionError is null ? "" : "; retention: " + switched.RetentionError)}"));
@@ -70,4 +68,21 @@ public static class PublishStage
             throw e as SparkRecsException ?? new PublishException($"Publishing run {runId} failed; the live version is unchanged: {e.Message}", e);
         }
     }
+
+    /// <summary>What the registry records of a run: model, engine, the trained window, parameters and metrics.</summary>
+    internal static Postgres.Publishing.RunInfo RunInfo(
+        PostgresTarget target, string engine, string runId, string folder, Core.Factorization.AlsOptions als, EvaluationOutcome? evaluation,
+        long windowFromMs, long windowToMs)
+    {
+        string metrics = evaluation is null ? "{}" : evaluation.Report.ToJson();
+        string parameters = JsonSerializer.Serialize(new { runId, folder, als }, LiveBaseline.ParameterJson);
+        return new Postgres.Publishing.RunInfo(
+            target.Options.Model, engine,
+            DateTimeOffset.FromUnixTimeMilliseconds(windowFromMs), DateTimeOffset.FromUnixTimeMilliseconds(windowToMs),
+            parameters, metrics);
+    }
+
+    /// <summary>One line on a finished load.</summary>
+    internal static string Describe(long runId, LoadSummary load) => string.Create(CultureInfo.InvariantCulture,
+        $"loaded run {runId}: {load.RecommendationRows:N0} recommendations, {load.UserRows:N0} users, {load.ItemRows:N0} items, {load.SimilarRows:N0} similar, {load.PopularRows} popular (load {ProgressReporter.Duration(load.CopyTime)}, indexes {ProgressReporter.Duration(load.IndexTime)})");
 }

@@ -60,33 +60,63 @@ public sealed partial class BulkLoader
         var copyClock = Stopwatch.StartNew();
 
         long recs = await CopyAsync(connection, tables.Recommendations, $"recs_r{runId}",
-            "user_key text COLLATE \"C\" NOT NULL, rank integer NOT NULL, item_key text NOT NULL, score real NOT NULL",
+            RunTables.RecommendationsColumns,
             "user_key, rank, item_key, score",
             (importer, meter) => WriteRankedLists(importer, meter, artifacts.UserKeys, artifacts.ItemKeys, artifacts.Recommendations),
             progress, cancellationToken);
         long users = await CopyAsync(connection, tables.UserFactors, $"user_factors_r{runId}",
-            "user_key text COLLATE \"C\" NOT NULL, factors real[] NOT NULL",
+            RunTables.UserFactorsColumns,
             "user_key, factors",
             (importer, meter) => WriteFactors(importer, meter, artifacts.UserKeys, artifacts.UserFactors),
             progress, cancellationToken);
         long items = await CopyAsync(connection, tables.ItemFactors, $"item_factors_r{runId}",
-            "item_key text COLLATE \"C\" NOT NULL, factors real[] NOT NULL",
+            RunTables.ItemFactorsColumns,
             "item_key, factors",
             (importer, meter) => WriteFactors(importer, meter, artifacts.ItemKeys, artifacts.ItemFactors),
             progress, cancellationToken);
         long similar = await CopyAsync(connection, tables.SimilarItems, $"similar_r{runId}",
-            "item_key text COLLATE \"C\" NOT NULL, rank integer NOT NULL, similar_item_key text NOT NULL, score real NOT NULL",
+            RunTables.SimilarItemsColumns,
             "item_key, rank, similar_item_key, score",
             (importer, meter) => WriteRankedLists(importer, meter, artifacts.ItemKeys, artifacts.ItemKeys, artifacts.SimilarItems),
             progress, cancellationToken);
         long popular = await CopyAsync(connection, tables.Popular, $"popular_r{runId}",
-            "rank integer NOT NULL, item_key text NOT NULL, score real NOT NULL",
+            RunTables.PopularColumns,
             "rank, item_key, score",
             (importer, meter) => WritePopular(importer, meter, artifacts),
             progress, cancellationToken);
         var copyTime = copyClock.Elapsed;
 
         var indexClock = Stopwatch.StartNew();
+        await BuildKeysAsync(connection, tables, cancellationToken);
+        return new LoadSummary(recs, (int)users, (int)items, similar, (int)popular,
+            artifacts.UserFactors.Rank, copyTime, indexClock.Elapsed);
+    }
+
+    /// <summary>
+    /// Copies only the similar items and the popular list of <paramref name="artifacts"/> into the
+    /// run's existing (empty) tables: the part of a run the driver computes when the rest is written
+    /// by Spark's executors. Returns (similar rows, popular rows), each confirmed by the server.
+    /// </summary>
+    /// <exception cref="DataException">When a similar-items list names an item outside the item keys.</exception>
+    /// <exception cref="PublishException">When the server confirms a different row count than was sent.</exception>
+    internal async Task<(long Similar, int Popular)> LoadDriverTablesAsync(
+        NpgsqlConnection connection, long runId, ModelArtifacts artifacts, IProgress<LoadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var tables = new RunTables(_schema, runId);
+        long similar = await CopyAsync(connection, tables.SimilarItems, $"similar_r{runId}", columnsDdl: null,
+            "item_key, rank, similar_item_key, score",
+            (importer, meter) => WriteRankedLists(importer, meter, artifacts.ItemKeys, artifacts.ItemKeys, artifacts.SimilarItems),
+            progress, cancellationToken);
+        long popular = await CopyAsync(connection, tables.Popular, $"popular_r{runId}", columnsDdl: null,
+            "rank, item_key, score",
+            (importer, meter) => WritePopular(importer, meter, artifacts),
+            progress, cancellationToken);
+        return (similar, (int)popular);
+    }
+
+    /// <summary>Adds the run's keys and runs ANALYZE (<see cref="RunTables.FinishSql"/>), with room for the sorts.</summary>
+    internal static async Task BuildKeysAsync(NpgsqlConnection connection, RunTables tables, CancellationToken cancellationToken)
+    {
         await using (var settings = new NpgsqlCommand("SET maintenance_work_mem = '512MB'", connection))
         {
             await settings.ExecuteNonQueryAsync(cancellationToken);
@@ -100,25 +130,23 @@ public sealed partial class BulkLoader
         {
             await reset.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        return new LoadSummary(recs, (int)users, (int)items, similar, (int)popular,
-            artifacts.UserFactors.Rank, copyTime, indexClock.Elapsed);
     }
 
-    /// <summary>Runs CREATE TABLE + COPY + row-count check + COMMIT for one table.</summary>
+    /// <summary>Runs CREATE TABLE (unless <paramref name="columnsDdl"/> is null: the table exists) + COPY + row-count check + COMMIT for one table.</summary>
     private async Task<long> CopyAsync(
         NpgsqlConnection connection,
         string qualifiedTable,
         string tableName,
-        string columnsDdl,
+        string? columnsDdl,
         string columnList,
         Action<NpgsqlBinaryImporter, CopyMeter> writeRows,
         IProgress<LoadProgress>? progress,
         CancellationToken cancellationToken)
     {
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var create = new NpgsqlCommand($"CREATE TABLE {qualifiedTable} ({columnsDdl})", connection, tx))
+        if (columnsDdl is not null)
         {
+            await using var create = new NpgsqlCommand($"CREATE TABLE {qualifiedTable} ({columnsDdl})", connection, tx);
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
         var meter = new CopyMeter(tableName, ProgressInterval, progress, cancellationToken);

@@ -124,25 +124,7 @@ public sealed partial class Publisher
                     await drop.ExecuteNonQueryAsync(cancellationToken);
                 }
                 var summary = await loader.LoadAsync(connection, runId, artifacts, progress, cancellationToken);
-                await using (var ready = new NpgsqlCommand(
-                    $"""
-                    UPDATE {_s}.runs SET status = 'ready', loaded_at = now(), user_count = @users, item_count = @items,
-                        factor_rank = @rank, recommendation_rows = @recs, similar_rows = @similar, popular_rows = @popular
-                    WHERE run_id = @id AND status = 'loading'
-                    """, connection))
-                {
-                    ready.Parameters.AddWithValue("id", runId);
-                    ready.Parameters.AddWithValue("users", summary.UserRows);
-                    ready.Parameters.AddWithValue("items", summary.ItemRows);
-                    ready.Parameters.AddWithValue("rank", summary.FactorRank);
-                    ready.Parameters.AddWithValue("recs", summary.RecommendationRows);
-                    ready.Parameters.AddWithValue("similar", summary.SimilarRows);
-                    ready.Parameters.AddWithValue("popular", summary.PopularRows);
-                    if (await ready.ExecuteNonQueryAsync(cancellationToken) != 1)
-                    {
-                        throw new PublishException($"Run {runId} changed status while it was loading (marked failed by another session?); it will not be published.");
-                    }
-                }
+                await MarkReadyAsync(connection, runId, summary, cancellationToken);
                 return summary;
             }
             catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException)
@@ -176,18 +158,45 @@ public sealed partial class Publisher
         });
     }
 
-    private void AddRunLockParameters(NpgsqlCommand command, long runId)
+    /// <summary>Records a loaded run's row counts and makes it <c>ready</c> (still <c>loading</c> is required: a clean-up may have failed it meanwhile).</summary>
+    private async Task MarkReadyAsync(NpgsqlConnection connection, long runId, LoadSummary summary, CancellationToken cancellationToken)
     {
-        command.Parameters.AddWithValue("run_id", runId);
-        command.Parameters.AddWithValue("schema", _schema);
+        await using var ready = new NpgsqlCommand(
+            $"""
+            UPDATE {_s}.runs SET status = 'ready', loaded_at = now(), user_count = @users, item_count = @items,
+                factor_rank = @rank, recommendation_rows = @recs, similar_rows = @similar, popular_rows = @popular
+            WHERE run_id = @id AND status = 'loading'
+            """, connection);
+        ready.Parameters.AddWithValue("id", runId);
+        ready.Parameters.AddWithValue("users", summary.UserRows);
+        ready.Parameters.AddWithValue("items", summary.ItemRows);
+        ready.Parameters.AddWithValue("rank", summary.FactorRank);
+        ready.Parameters.AddWithValue("recs", summary.RecommendationRows);
+        ready.Parameters.AddWithValue("similar", summary.SimilarRows);
+        ready.Parameters.AddWithValue("popular", summary.PopularRows);
+        if (await ready.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new PublishException($"Run {runId} changed status while it was loading (marked failed by another session?); it will not be published.");
+        }
     }
 
-    private async Task ReleaseRunLockQuietly(NpgsqlConnection connection, long runId)
+    private void AddRunLockParameters(NpgsqlCommand command, long runId) => AddRunLockParameters(command, _schema, runId);
+
+    private static void AddRunLockParameters(NpgsqlCommand command, string schema, long runId)
+    {
+        command.Parameters.AddWithValue("run_id", runId);
+        command.Parameters.AddWithValue("schema", schema);
+    }
+
+    private Task ReleaseRunLockQuietly(NpgsqlConnection connection, long runId) => ReleaseRunLockQuietly(connection, _schema, runId);
+
+    /// <summary>Releases a run's session load lock; a broken connection took it with it.</summary>
+    internal static async Task ReleaseRunLockQuietly(NpgsqlConnection connection, string schema, long runId)
     {
         try
         {
             await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLocks.Run})", connection);
-            AddRunLockParameters(release, runId);
+            AddRunLockParameters(release, schema, runId);
             await release.ExecuteNonQueryAsync();
         }
         catch (Exception ex) when (ex is NpgsqlException or IOException or InvalidOperationException)

@@ -34,11 +34,38 @@ internal sealed class RunTables
 
     public string Popular { get; }
 
+    /// <summary>Columns of the top-N table; key columns use the "C" collation (see <see cref="Loading.BulkLoader"/>).</summary>
+    public const string RecommendationsColumns = "user_key text COLLATE \"C\" NOT NULL, rank integer NOT NULL, item_key text NOT NULL, score real NOT NULL";
+
+    /// <summary>Columns of the user factor table: the factors are <c>real[]</c> (float4), one array per user.</summary>
+    public const string UserFactorsColumns = "user_key text COLLATE \"C\" NOT NULL, factors real[] NOT NULL";
+
+    /// <summary>Columns of the item factor table.</summary>
+    public const string ItemFactorsColumns = "item_key text COLLATE \"C\" NOT NULL, factors real[] NOT NULL";
+
+    /// <summary>Columns of the similar-items table.</summary>
+    public const string SimilarItemsColumns = "item_key text COLLATE \"C\" NOT NULL, rank integer NOT NULL, similar_item_key text NOT NULL, score real NOT NULL";
+
+    /// <summary>Columns of the popular fallback table.</summary>
+    public const string PopularColumns = "rank integer NOT NULL, item_key text NOT NULL, score real NOT NULL";
+
     /// <summary>Every table of the run, in load order.</summary>
     public IEnumerable<string> All => [Recommendations, UserFactors, ItemFactors, SimilarItems, Popular];
 
     /// <summary>Drops whatever exists of the run's tables (partial loads included).</summary>
     public string DropSql => string.Join("\n", All.Select(t => $"DROP TABLE IF EXISTS {t};"));
+
+    /// <summary>
+    /// Creates every table of the run empty, without keys, for loads done by someone else (Spark's
+    /// executors over JDBC): the same columns as the COPY load, keys added by <see cref="FinishSql"/>.
+    /// </summary>
+    public string CreateEmptySql => $"""
+        CREATE TABLE {Recommendations} ({RecommendationsColumns});
+        CREATE TABLE {UserFactors} ({UserFactorsColumns});
+        CREATE TABLE {ItemFactors} ({ItemFactorsColumns});
+        CREATE TABLE {SimilarItems} ({SimilarItemsColumns});
+        CREATE TABLE {Popular} ({PopularColumns});
+        """;
 
     /// <summary>
     /// Points the model's serving views at this run. <c>CREATE OR REPLACE VIEW</c> is

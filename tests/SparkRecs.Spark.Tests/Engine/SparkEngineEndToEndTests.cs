@@ -15,7 +15,7 @@ namespace SparkRecs.Spark.Tests.Engine;
 /// and keeps the live run served and the session released whatever fails. It does not prove that
 /// Spark accepts the SQL and plans (the opt-in real-server tests do).
 /// </summary>
-public sealed class SparkEngineEndToEndTests(SparkEngineFixture fixture) : IClassFixture<SparkEngineFixture>
+public sealed partial class SparkEngineEndToEndTests(SparkEngineFixture fixture) : IClassFixture<SparkEngineFixture>
 {
     private readonly SparkScenario _scenario = new();
 

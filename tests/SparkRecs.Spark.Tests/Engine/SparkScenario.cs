@@ -80,6 +80,11 @@ public sealed class SparkScenario
     /// <summary>The rows the fake cluster answers a query with, by what the query reads.</summary>
     public byte[]? Answer(string query)
     {
+        if (query.Contains("AS `recommendations`", StringComparison.Ordinal))
+        {
+            return TestOnlyArrowWriter.Write(
+                TestArrowColumn.Int64("recommendations", Users * TopN), TestArrowColumn.Int64("user_factors", Users), TestArrowColumn.Int64("item_factors", Items));
+        }
         if (query.Contains("read_rows", StringComparison.Ordinal))
         {
             return TestOnlyArrowWriter.Write(TestArrowColumn.Int64("read_rows", Events.Count + InvalidRows), TestArrowColumn.Int64("valid_rows", Events.Count));
@@ -116,7 +121,28 @@ public sealed class SparkScenario
         return null;
     }
 
+    /// <summary>What the fake executors write into a run table (<c>schema.recs_rN</c>, <c>user_factors_rN</c>, <c>item_factors_rN</c>), in column order.</summary>
+    public static IReadOnlyList<object[]> ServedRows(string table)
+    {
+        string name = table[(table.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        if (name.StartsWith("recs_r", StringComparison.Ordinal))
+        {
+            return [.. Enumerable.Range(0, Users).SelectMany(u => TopNOf(u).Select((item, r) => new object[] { UserKey(u), r + 1, item, 1f - (0.1f * r) }))];
+        }
+        if (name.StartsWith("user_factors_r", StringComparison.Ordinal))
+        {
+            return [.. Enumerable.Range(0, Users).Select(u => new object[] { UserKey(u), FactorsOf(u, u % 2) })];
+        }
+        if (name.StartsWith("item_factors_r", StringComparison.Ordinal))
+        {
+            return [.. Enumerable.Range(0, Items).Select(i => new object[] { ItemKey(i), FactorsOf(i, i / 6) })];
+        }
+        throw new InvalidOperationException("the scenario scripts no executor rows for " + table);
+    }
+
+    private static float[] FactorsOf(int i, int group) => group == 0 ? [1f + (0.01f * i), 0f] : [0f, 1f + (0.01f * i)];
+
     private static byte[] Factors(int count, Func<int, string> key, Func<int, int> group) => TestOnlyArrowWriter.Write(
         TestArrowColumn.Utf8("key", [.. Enumerable.Range(0, count).Select(key)]),
-        TestArrowColumn.Float32List("features", [.. Enumerable.Range(0, count).Select(i => group(i) == 0 ? new[] { 1f + (0.01f * i), 0f } : [0f, 1f + (0.01f * i)])]));
+        TestArrowColumn.Float32List("features", [.. Enumerable.Range(0, count).Select(i => FactorsOf(i, group(i)))]));
 }

@@ -34,6 +34,7 @@ public sealed class SparkSettingsTests
     [InlineData("spark:connect", "http://spark:15002", "spark:connect")]
     [InlineData("spark:eventsPath", "", "spark:eventsPath")]
     [InlineData("spark:blocks", "-2", "spark:blocks")]
+    [InlineData("spark:writeMode", "executors", "spark:writeMode")]
     [InlineData("spark:nope", "1", "spark:nope")]
     [InlineData("ingest:format", "auto", "ingest:format")]
     [InlineData("ingest:format", "movielens-100k", "ingest:format")]

@@ -33,6 +33,12 @@ public sealed class FakeSparkCluster
     /// <summary>When it returns a message for a step, that call fails with INTERNAL and the message (a Spark error mid-run).</summary>
     public Func<FakeSparkStep, string?> FailWhen { get; set; } = _ => null;
 
+    /// <summary>
+    /// The FAKE executors a JDBC write (<c>write_operation</c>, format <c>jdbc</c>) is handed to;
+    /// without one such a write fails. An exception it throws fails the call (a failed Spark job).
+    /// </summary>
+    public FakeJdbcExecutor? JdbcExecutor { get; set; }
+
     /// <summary>Every step received, in order.</summary>
     public IReadOnlyList<FakeSparkStep> Steps
     {
@@ -66,6 +72,21 @@ public sealed class FakeSparkCluster
         if (FailWhen(step) is { } failure)
         {
             return FakeReply.Error(GrpcStatusCode.Internal, failure);
+        }
+        if (step.Type == FakeSparkStep.Kind.JdbcWrite)
+        {
+            if (JdbcExecutor is null)
+            {
+                return FakeReply.Error(GrpcStatusCode.Internal, "the fake cluster has no fake JDBC executor for a write into " + step.Text);
+            }
+            try
+            {
+                JdbcExecutor.Write(step.Plan!.Command.WriteOperation);
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+            {
+                return FakeReply.Error(GrpcStatusCode.Internal, "[JDBC write failed] " + e.Message);
+            }
         }
         return step.Type switch
         {
@@ -102,6 +123,8 @@ public sealed class FakeSparkCluster
             Command.CommandTypeOneofCase.MlCommand when command.MlCommand.Fit is { } fit => new FakeSparkStep(FakeSparkStep.Kind.Fit, fit.Dataset.Read?.NamedTable?.UnparsedIdentifier ?? "", plan),
             Command.CommandTypeOneofCase.MlCommand when command.MlCommand.Delete is { } delete => new FakeSparkStep(FakeSparkStep.Kind.Delete, string.Join(",", delete.ObjRefs.Select(r => r.Id)), plan),
             Command.CommandTypeOneofCase.CreateDataframeView => new FakeSparkStep(FakeSparkStep.Kind.View, command.CreateDataframeView.Name, plan),
+            Command.CommandTypeOneofCase.WriteOperation when command.WriteOperation.Source == "jdbc" =>
+                new FakeSparkStep(FakeSparkStep.Kind.JdbcWrite, command.WriteOperation.Options["dbtable"], plan),
             Command.CommandTypeOneofCase.SqlCommand => new FakeSparkStep(FakeSparkStep.Kind.SqlCommand, command.SqlCommand.Sql, plan),
             _ => new FakeSparkStep(FakeSparkStep.Kind.Other, command.CommandTypeCase.ToString(), plan),
         };

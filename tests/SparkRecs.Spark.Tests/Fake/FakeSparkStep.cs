@@ -4,7 +4,7 @@ namespace SparkRecs.Spark.Tests.Fake;
 
 /// <summary>One request the <see cref="FakeSparkCluster"/> answered: its kind, a text naming it, and the plan.</summary>
 /// <param name="Type">What was asked.</param>
-/// <param name="Text">The query or SQL statement, the view name, the Fit's dataset, the deleted model ids, or the Config pairs.</param>
+/// <param name="Text">The query or SQL statement, the view name, the Fit's dataset, a JDBC write's table, the deleted model ids, or the Config pairs.</param>
 /// <param name="Plan">The plan of an ExecutePlan call.</param>
 public sealed record FakeSparkStep(FakeSparkStep.Kind Type, string Text, Plan? Plan)
 {
@@ -19,6 +19,7 @@ public sealed record FakeSparkStep(FakeSparkStep.Kind Type, string Text, Plan? P
         Fit,
         Delete,
         Release,
+        JdbcWrite,
         Other,
     }
 

@@ -27,11 +27,20 @@ namespace SparkRecs.Pipeline.Engines.Spark;
 /// removed in SQL, fetch the top-N and factors, compute similar items and the popular list in
 /// the driver.</para>
 /// <para>Every cached model is deleted and the session released in a <c>finally</c>, whatever
-/// happened; nothing here touches Postgres, so a failure leaves the live run served.</para>
+/// happened. With <c>spark:writeMode driver</c> nothing here touches Postgres; with <c>jdbc</c>,
+/// after the gate, the executors write the run's tables (<see cref="WriteThroughJdbcAsync"/>) and
+/// any failure marks that run failed. Either way a failure leaves the live run served.</para>
 /// <para>The driver holds the cleaned window's columns (20 bytes an event) for the evaluation,
 /// as the local engine does; the cluster does the reading, cleaning, fitting and ranking.</para>
 /// </remarks>
-public sealed partial class SparkEngine(JobConfig config, ProgressReporter progress, SparkConnectClientOptions? clientOptions = null) : IRecommendationEngine
+/// <param name="config">The job.</param>
+/// <param name="progress">Where progress goes.</param>
+/// <param name="clientOptions">Spark Connect client options (tests shorten timeouts).</param>
+/// <param name="publishTarget">The Postgres the run is published to; required with <c>spark:writeMode jdbc</c>, where the executors write into it.</param>
+/// <param name="jdbcTarget">The database as the executors reach it; null reads <see cref="PostgresJdbcTarget.FromEnvironment"/> when <c>spark:writeMode</c> is <c>jdbc</c>.</param>
+public sealed partial class SparkEngine(
+    JobConfig config, ProgressReporter progress, SparkConnectClientOptions? clientOptions = null,
+    Postgres.PostgresTarget? publishTarget = null, PostgresJdbcTarget? jdbcTarget = null) : IRecommendationEngine
 {
     private readonly StageTimings _timings = new();
     private readonly List<string> _cachedModels = [];
@@ -46,6 +55,7 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
         string runId = "r" + started.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         string folder = Path.GetFullPath(Path.Combine(config.Run.OutputDir, config.Run.Model, runId));
         var endpoint = config.Spark.Endpoint();
+        var jdbc = config.Spark.WritesThroughJdbc ? JdbcTargetOrThrow() : null;
         var spark = new SparkConnectClient(endpoint, clientOptions);
         try
         {
@@ -58,7 +68,7 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
             }
             progress.EndStage($"Spark {version.Text} at {endpoint}, session {spark.SessionId}");
             var ingest = await _timings.TimeAsync("ingest", () => IngestAsync(spark, ct));
-            return await RunOnEventsAsync(spark, ingest, live, runId, folder, started, ct);
+            return await RunOnEventsAsync(spark, ingest, live, runId, folder, started, jdbc, ct);
         }
         finally
         {
@@ -68,7 +78,7 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
 
     private async Task<JobResult> RunOnEventsAsync(
         SparkConnectClient spark, SparkIngestReport ingest, Func<EvaluationSplit, InteractionMatrix, IScoringModel?>? live,
-        string runId, string folder, DateTimeOffset started, CancellationToken ct)
+        string runId, string folder, DateTimeOffset started, PostgresJdbcTarget? jdbc, CancellationToken ct)
     {
         var events = ingest.Events;
         var als = config.Als with { Threads = config.Run.EffectiveThreads, Seed = unchecked((int)config.Run.Seed) };
@@ -95,6 +105,7 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
         bool publish = evaluation?.Gate?.Publish ?? true;
         ModelArtifacts artifacts;
         InteractionTable trained;
+        long? loadedRunId = null;
         if (!publish)
         {
             // A refused run serves nothing: the full-window fit would only cost the cluster time.
@@ -112,9 +123,18 @@ public sealed partial class SparkEngine(JobConfig config, ProgressReporter progr
                 : await _timings.TimeAsync("train", () => FitAsync(spark, new SparkModelSql("final"), SparkViews.Events, events, als, binary,
                     "model to serve (every event of the window)", ct));
             trained = serving.Trained;
-            artifacts = await _timings.TimeAsync("recommend", () => RecommendAsync(spark, serving, binary, ct));
+            if (jdbc is not null)
+            {
+                var run = PublishStage.RunInfo(publishTarget!, Name, runId, folder, als, evaluation,
+                    System.Numerics.Tensors.TensorPrimitives.Min(trained.Timestamps), System.Numerics.Tensors.TensorPrimitives.Max(trained.Timestamps));
+                (artifacts, loadedRunId) = await _timings.TimeAsync("recommend", () => WriteThroughJdbcAsync(spark, serving, binary, jdbc, run, ct));
+            }
+            else
+            {
+                artifacts = await _timings.TimeAsync("recommend", () => RecommendAsync(spark, serving, binary, ct));
+            }
         }
-        return Finish(runId, folder, started, ingest, evaluation, artifacts, publish, als, trained);
+        return Finish(runId, folder, started, ingest, evaluation, artifacts, publish, als, trained) with { LoadedRunId = loadedRunId };
     }
 
     private JobResult Finish(

@@ -32,6 +32,31 @@ internal sealed record SparkModelSql(string Name)
     /// <summary>recommendForAllUsers' raw output.</summary>
     public string RawRecommendations => $"{SparkViews.ModelPrefix}{Name}_raw_recommendations";
 
+    /// <summary>The final top-N the executors write: <c>(user_key, rank, item_key, score)</c>.</summary>
+    public string ServedTopN => $"{SparkViews.ModelPrefix}{Name}_served_recommendations";
+
+    /// <summary>The user factors the executors write: <c>(user_key, factors array&lt;float&gt;)</c>.</summary>
+    public string ServedUserFactors => $"{SparkViews.ModelPrefix}{Name}_served_user_factors";
+
+    /// <summary>The item factors the executors write: <c>(item_key, factors array&lt;float&gt;)</c>.</summary>
+    public string ServedItemFactors => $"{SparkViews.ModelPrefix}{Name}_served_item_factors";
+
+    /// <summary>
+    /// The statements that create the three views the executors write over JDBC, with the column
+    /// names of the run's Postgres tables (Spark's JDBC writer matches columns by name).
+    /// </summary>
+    public IReadOnlyList<string> CreateServedViews(int topN) =>
+    [
+        $"CREATE OR REPLACE TEMP VIEW `{ServedTopN}` AS {FetchTopN(topN)}",
+        $"CREATE OR REPLACE TEMP VIEW `{ServedUserFactors}` AS {ServedFactors(UserFactors, Users, "user_key")}",
+        $"CREATE OR REPLACE TEMP VIEW `{ServedItemFactors}` AS {ServedFactors(ItemFactors, Items, "item_key")}",
+    ];
+
+    /// <summary>One row: the rows each served view holds (<c>recommendations, user_factors, item_factors</c>), counted before the write.</summary>
+    public string CountServedRows() =>
+        $"SELECT (SELECT COUNT(*) FROM `{ServedTopN}`) AS `recommendations`, (SELECT COUNT(*) FROM `{ServedUserFactors}`) AS `user_factors`, " +
+        $"(SELECT COUNT(*) FROM `{ServedItemFactors}`) AS `item_factors`";
+
     /// <summary>The statements that create the training views from <paramref name="events"/>, in order.</summary>
     /// <param name="events">The cleaned events view (<c>user_key, item_key, value, ts_ms</c>).</param>
     /// <param name="explicitRatings">Explicit feedback: the latest rating of a pair wins; else the weights add up.</param>
@@ -59,6 +84,9 @@ internal sealed record SparkModelSql(string Name)
 
     /// <summary>The largest number of items one user has in the training relation.</summary>
     public string MaxSeen() => TopNSql.MaxSeenPerUser(Ids, AlsColumns.Default);
+
+    private static string ServedFactors(string factors, string index, string keyColumn) =>
+        $"SELECT k.`key` AS `{keyColumn}`, f.`features` AS `factors` FROM `{factors}` f JOIN `{index}` k ON k.`id` = f.`id`";
 
     private static string FetchFactors(string factors, string index) =>
         $"SELECT k.`key` AS `key`, f.`features` AS `features` FROM `{factors}` f JOIN `{index}` k ON k.`id` = f.`id`";
