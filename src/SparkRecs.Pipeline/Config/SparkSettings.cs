@@ -33,6 +33,17 @@ public sealed partial class SparkSettings
     public int Blocks { get; set; }
 
     /// <summary>
+    /// The longest one Spark operation (a query, a fit, a write) may run before the run fails with
+    /// exit code 7 and the operation is cancelled on the cluster (<c>spark:executeTimeoutMinutes</c>).
+    /// Keep-alives only notice a dead connection, not a stuck job; without a limit a stalled job would
+    /// hold the scheduler's next firings back indefinitely.
+    /// </summary>
+    public int ExecuteTimeoutMinutes { get; set; } = 360;
+
+    /// <summary>The client options of a run: <see cref="ExecuteTimeoutMinutes"/> as the execute deadline.</summary>
+    public SparkConnectClientOptions ClientOptions() => new() { ExecuteTimeout = TimeSpan.FromMinutes(ExecuteTimeoutMinutes) };
+
+    /// <summary>
     /// Who writes the served tables (<c>spark:writeMode</c>): <c>driver</c> (default) fetches the
     /// top-N and factors as Arrow and loads them with binary COPY; <c>jdbc</c> has the executors
     /// append the top-N and factors into the run's tables over JDBC (see
@@ -83,6 +94,10 @@ public sealed partial class SparkSettings
         if (Blocks is < 0 or > 100_000)
         {
             throw new ConfigurationException("spark:blocks", $"{Blocks} must be 0 (MLlib's default) or a block count up to 100000.");
+        }
+        if (ExecuteTimeoutMinutes is < 1 or > 7 * 24 * 60)
+        {
+            throw new ConfigurationException("spark:executeTimeoutMinutes", $"{ExecuteTimeoutMinutes} must be between 1 and 10080 (a week).");
         }
         if (!WriteMode.Equals("driver", StringComparison.OrdinalIgnoreCase) && !WritesThroughJdbc)
         {

@@ -39,7 +39,7 @@ public sealed partial class SparkEngineEndToEndTests(SparkEngineFixture fixture)
         Assert.Equal("spark", result.Job.Engine);
         var steps = cluster.Steps;
         Assert.Equal(
-            [Kind.Version, Kind.Config, Kind.View, Kind.SqlCommand, Kind.Query, Kind.SqlCommand, Kind.Query,
+            [Kind.Version, Kind.Config, Kind.View, Kind.SqlCommand, Kind.Query, Kind.SqlCommand, Kind.SqlCommand, Kind.Query,
              Kind.SqlCommand, Kind.SqlCommand, Kind.SqlCommand, Kind.SqlCommand, Kind.SqlCommand, Kind.Fit, Kind.View, Kind.View, Kind.Query, Kind.Query, Kind.Delete,
              Kind.SqlCommand, Kind.SqlCommand, Kind.SqlCommand, Kind.SqlCommand, Kind.Fit, Kind.View, Kind.View, Kind.Query, Kind.Query,
              Kind.Query, Kind.View, Kind.Query, Kind.Delete, Kind.Release],
@@ -51,7 +51,8 @@ public sealed partial class SparkEngineEndToEndTests(SparkEngineFixture fixture)
         Assert.Equal(["s3a://lake/events"], source.Paths);
         Assert.Equal("true", source.Options["header"]);
         Assert.Contains("BETWEEN DATE'2026-01-01' AND DATE'2026-01-10'", steps[3].Text);
-        Assert.Contains("WHERE ts_ms < " + new DateTimeOffset(2026, 1, 8, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), steps[7].Text);
+        Assert.Equal("CACHE TABLE `sparkrecs_events`", steps[6].Text);
+        Assert.Contains("WHERE ts_ms < " + new DateTimeOffset(2026, 1, 8, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), steps[8].Text);
 
         var fits = steps.Where(s => s.Type == Kind.Fit).ToList();
         Assert.Equal(["sparkrecs_eval_ids", "sparkrecs_final_ids"], fits.Select(f => f.Text));
@@ -61,7 +62,7 @@ public sealed partial class SparkEngineEndToEndTests(SparkEngineFixture fixture)
         Assert.Equal(4, parameters["numUserBlocks"].Integer);
         Assert.True(parameters["implicitPrefs"].Boolean);
 
-        var recommend = steps[28].Plan!.Command.CreateDataframeView;
+        var recommend = steps[29].Plan!.Command.CreateDataframeView;
         Assert.Equal("sparkrecs_final_raw_recommendations", recommend.Name);
         var method = recommend.Input.MlRelation.Fetch.Methods.Single();
         Assert.Equal("recommendForAllUsers", method.Method_);

@@ -34,6 +34,7 @@ public sealed class SparkSettingsTests
     [InlineData("spark:connect", "http://spark:15002", "spark:connect")]
     [InlineData("spark:eventsPath", "", "spark:eventsPath")]
     [InlineData("spark:blocks", "-2", "spark:blocks")]
+    [InlineData("spark:executeTimeoutMinutes", "0", "spark:executeTimeoutMinutes")]
     [InlineData("spark:writeMode", "executors", "spark:writeMode")]
     [InlineData("spark:nope", "1", "spark:nope")]
     [InlineData("ingest:format", "auto", "ingest:format")]
@@ -92,5 +93,14 @@ public sealed class SparkSettingsTests
         Assert.Equal(token, endpoint.Token);
         Assert.Empty(endpoint.Metadata);
         Assert.Equal("sc://spark:15002/;token=***;use_ssl=true;user_id=recs", endpoint.ToString());
+    }
+
+    [Fact]
+    public void Every_spark_operation_gets_the_configured_deadline()
+    {
+        var settings = new SparkSettings { ExecuteTimeoutMinutes = 90 };
+
+        Assert.Equal(TimeSpan.FromMinutes(90), settings.ClientOptions().ExecuteTimeout);
+        Assert.Equal(TimeSpan.FromHours(6), new SparkSettings().ClientOptions().ExecuteTimeout);
     }
 }

@@ -34,6 +34,11 @@ public sealed partial class SparkEngine
                 $"{read - valid:N0} of {read:N0} rows ({bad:P2}) in '{config.Spark.EventsPath}' are invalid (missing user, item or time, unknown event type, bad value or rating), more than ingest:maxBadFraction = {ingest.MaxBadFraction}; check ingest:columns and ingest:timestampFormat."));
         }
         await spark.ExecuteAsync(SparkCommands.Sql(SparkIngestSql.Events(ingest)), ct);
+        // Materialise the cleaned window once: every later statement (the fetch, both fits' key
+        // indexes and pairs, the factor joins, the top-N) reads this cache instead of re-reading and
+        // re-cleaning the files, and a file landing in the window mid-run cannot make the driver's
+        // events and the cluster's disagree. The cache lives with the session, released at the end.
+        await spark.ExecuteAsync(SparkCommands.Sql(SparkIngestSql.CacheEvents()), ct);
         var events = SparkArrowResults.Events(await spark.SqlAsync(SparkIngestSql.FetchEvents(), ct));
         if (events.Count == 0)
         {

@@ -31,7 +31,8 @@ namespace SparkRecs.Pipeline.Engines.Spark;
 /// after the gate, the executors write the run's tables (<see cref="WriteThroughJdbcAsync"/>) and
 /// any failure marks that run failed. Either way a failure leaves the live run served.</para>
 /// <para>The driver holds the cleaned window's columns (20 bytes an event) for the evaluation,
-/// as the local engine does; the cluster does the reading, cleaning, fitting and ranking.</para>
+/// as the local engine does, and while they arrive the fetched Arrow result with its string keys
+/// (several times that); the cluster does the reading, cleaning, fitting and ranking.</para>
 /// </remarks>
 /// <param name="config">The job.</param>
 /// <param name="progress">Where progress goes.</param>
@@ -56,7 +57,7 @@ public sealed partial class SparkEngine(
         string folder = Path.GetFullPath(Path.Combine(config.Run.OutputDir, config.Run.Model, runId));
         var endpoint = config.Spark.Endpoint();
         var jdbc = config.Spark.WritesThroughJdbc ? JdbcTargetOrThrow() : null;
-        var spark = new SparkConnectClient(endpoint, clientOptions);
+        var spark = new SparkConnectClient(endpoint, clientOptions ?? config.Spark.ClientOptions());
         try
         {
             progress.BeginStage("spark");

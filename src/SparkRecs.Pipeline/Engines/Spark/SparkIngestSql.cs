@@ -101,6 +101,9 @@ internal static class SparkIngestSql
         return $"CREATE OR REPLACE TEMP VIEW `{SparkViews.Events}` AS SELECT user_key, item_key, CAST(value AS FLOAT) AS value, CAST(ts_ms AS BIGINT) AS ts_ms FROM ({supported}) cleaned";
     }
 
+    /// <summary><c>CACHE TABLE</c> of the cleaned events view (eager: computed once, here).</summary>
+    public static string CacheEvents() => $"CACHE TABLE `{SparkViews.Events}`";
+
     /// <summary>The cleaned events for the driver, in a stable order: <c>(user_key, item_key, value, ts_ms)</c>.</summary>
     public static string FetchEvents() =>
         $"SELECT user_key, item_key, value, ts_ms FROM `{SparkViews.Events}` ORDER BY ts_ms, user_key, item_key";
