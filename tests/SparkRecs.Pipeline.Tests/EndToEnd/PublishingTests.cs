@@ -10,23 +10,12 @@ namespace SparkRecs.Pipeline.Tests.EndToEnd;
 /// The whole job against the embedded default: a private PostgreSQL under the run's state folder,
 /// started by the job itself, exactly as <c>submit.sh run</c> does on a fresh machine.
 /// </summary>
-public sealed class PublishingTests : IAsyncLifetime
+public sealed class PublishingTests : EmbeddedPostgresTest
 {
-    private readonly TempFolder _folder = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await EmbeddedPostgres.StopAsync(Path.Combine(_folder.Path, "state"));
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task Failed_and_refused_runs_leave_the_published_recommendations_served_and_untouched()
     {
-        var first = await NightlyRun.ExecuteAsync(SmallJob.Config(_folder.Path), ProgressReporter.Silent, CancellationToken.None);
+        var first = await NightlyRun.ExecuteAsync(SmallJob.Config(Folder.Path), ProgressReporter.Silent, CancellationToken.None);
         Assert.True(first.Job.Published);
         Assert.NotNull(first.PostgresRunId);
         string user = first.Job.Artifacts.UserKeys.KeyOf(0);
@@ -36,12 +25,12 @@ public sealed class PublishingTests : IAsyncLifetime
         Assert.Equal(10, (await ServedAsync("a-user-nobody-knows")).Count); // the popular fallback
 
         // Bad input: the run fails in ingest, before anything reaches Postgres.
-        var bad = SmallJob.Config(_folder.Path, ("ingest:maxBadFraction", "0"));
+        var bad = SmallJob.Config(Folder.Path, ("ingest:maxBadFraction", "0"));
         await Assert.ThrowsAsync<DataException>(() => NightlyRun.ExecuteAsync(bad, ProgressReporter.Silent, CancellationToken.None));
         Assert.Equal(served, await ServedAsync(user));
 
         // A gate that cannot pass: the run is registered as refused, nothing is loaded or switched.
-        var refused = await NightlyRun.ExecuteAsync(SmallJob.Config(_folder.Path, ("gate:minLiftOverPopularity", "0.9")), ProgressReporter.Silent, CancellationToken.None);
+        var refused = await NightlyRun.ExecuteAsync(SmallJob.Config(Folder.Path, ("gate:minLiftOverPopularity", "0.9")), ProgressReporter.Silent, CancellationToken.None);
         Assert.False(refused.Job.Published);
         Assert.NotEqual(first.PostgresRunId, refused.PostgresRunId);
         Assert.Equal(served, await ServedAsync(user));
@@ -71,7 +60,7 @@ public sealed class PublishingTests : IAsyncLifetime
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        string cs = await EmbeddedPostgres.EnsureStartedAsync(Path.Combine(_folder.Path, "state"));
+        string cs = await EmbeddedPostgres.EnsureStartedAsync(Path.Combine(Folder.Path, "state"));
         var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync();
         return connection;

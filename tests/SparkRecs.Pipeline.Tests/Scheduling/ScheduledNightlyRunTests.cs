@@ -12,19 +12,8 @@ namespace SparkRecs.Pipeline.Tests.Scheduling;
 /// The real nightly job under a real Quartz scheduler, against the generated sample warehouse (its
 /// last day partition is yesterday) and the embedded PostgreSQL, as <c>sparkrecs schedule</c> runs it.
 /// </summary>
-public sealed class ScheduledNightlyRunTests : IAsyncLifetime
+public sealed class ScheduledNightlyRunTests : EmbeddedPostgresTest
 {
-    private readonly TempFolder _folder = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await EmbeddedPostgres.StopAsync(Path.Combine(_folder.Path, "state"));
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task Two_firings_publish_the_same_window_identically_and_a_stopped_firing_leaves_the_live_run_served()
     {
@@ -34,7 +23,7 @@ public sealed class ScheduledNightlyRunTests : IAsyncLifetime
             ("sample:startDate", today.AddDays(-20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("ingest:window:lookbackDays", "10"),
         ];
-        var config = SmallJob.Config(_folder.Path, [.. window, ("schedule:cron", "* * * * * ?"), ("schedule:maxRuns", "2")]);
+        var config = SmallJob.Config(Folder.Path, [.. window, ("schedule:cron", "* * * * * ?"), ("schedule:maxRuns", "2")]);
         using var log = new CapturedLog();
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
@@ -77,7 +66,7 @@ public sealed class ScheduledNightlyRunTests : IAsyncLifetime
 
             // A third firing stopped mid-run (after ingest, before publishing): exit 130, nothing new is live.
             using var stop = new CancellationTokenSource();
-            var onStart = SmallJob.Config(_folder.Path, [.. window, ("schedule:cron", "0 0 2 1 1 ? 2099"), ("schedule:runOnStart", "true")]);
+            var onStart = SmallJob.Config(Folder.Path, [.. window, ("schedule:cron", "0 0 2 1 1 ? 2099"), ("schedule:runOnStart", "true")]);
             var progress = new ProgressReporter(new StopWhenIngestEnds(stop), interactive: false);
             await using var stopped = new ScheduledRunHost(onStart, NightlyFiring.Create(progress), log.Factory);
             int stoppedCode = await stopped.RunUntilStoppedAsync(stop.Token).WaitAsync(patience.Token);
@@ -107,7 +96,7 @@ public sealed class ScheduledNightlyRunTests : IAsyncLifetime
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        string cs = await EmbeddedPostgres.EnsureStartedAsync(Path.Combine(_folder.Path, "state"));
+        string cs = await EmbeddedPostgres.EnsureStartedAsync(Path.Combine(Folder.Path, "state"));
         var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync();
         return connection;
