@@ -35,9 +35,7 @@ public sealed partial class SparkEngine
         progress.BeginStage("recommend");
         var settings = config.Recommend;
         var sql = fitted.Sql;
-        long maxSeen = SparkArrowResults.Scalar(await spark.SqlAsync(sql.MaxSeen(), ct), "max_seen", "the largest seen count");
-        int ask = (int)Math.Min(int.MaxValue, settings.TopN + maxSeen);
-        await spark.ExecuteAsync(SparkCommands.CreateTempView(SparkAlsPlans.RecommendForAllUsers(fitted.ModelId, ask), sql.RawRecommendations), ct);
+        int ask = await CreateRawRecommendationsAsync(spark, fitted, settings.TopN, ct);
         foreach (string statement in sql.CreateServedViews(settings.TopN))
         {
             await spark.ExecuteAsync(SparkCommands.Sql(statement), ct);
@@ -48,7 +46,7 @@ public sealed partial class SparkEngine
             SparkArrowResults.Scalar(counts, "user_factors", "the served row counts"),
             SparkArrowResults.Scalar(counts, "item_factors", "the served row counts"),
             fitted.Model.Options.Rank);
-        var artifacts = DriverArtifacts(fitted, binary, ct);
+        var artifacts = DriverArtifacts(fitted, new TopNLists(fitted.Trained.UserKeys.Count, 0), binary, ct);
 
         var publisher = publishTarget!.Publisher;
         await using var load = await publisher.BeginExternalLoadAsync(run, ct);
@@ -72,21 +70,6 @@ public sealed partial class SparkEngine
         progress.EndStage(string.Create(CultureInfo.InvariantCulture,
             $"top-{settings.TopN} of {expected.UserFactors:N0} users (recommendForAllUsers({ask}), seen items removed in SQL) and the factors written by the executors; {artifacts.ItemKeys.Count:N0} items x {settings.SimilarItems} similar and {artifacts.PopularItems.Length} popular copied from the driver; run {load.RunId} ready"));
         return (artifacts, load.RunId);
-    }
-
-    /// <summary>What the driver computes and keeps in jdbc mode: factors (fetched by the fit), similar items, the popular list; top-N lists of width 0.</summary>
-    private ModelArtifacts DriverArtifacts(FittedModel fitted, bool binary, CancellationToken ct)
-    {
-        var settings = config.Recommend;
-        var model = fitted.Model;
-        var trained = fitted.Trained;
-        var similar = settings.SimilarItems > 0
-            ? SimilarItems.Compute(model.ItemFactors, settings.SimilarItems, config.Run.EffectiveThreads, ct)
-            : new TopNLists(model.ItemFactors.Rows, 0);
-        var matrix = InteractionMatrix.Build(trained, !model.Options.Implicit, binary);
-        var popular = PopularityModel.Fit(matrix.UserItem).TopItems(settings.Popular);
-        return new ModelArtifacts(trained.UserKeys, trained.ItemKeys, model.UserFactors, model.ItemFactors,
-            new TopNLists(trained.UserKeys.Count, 0), similar, popular.Items, popular.Scores);
     }
 
     /// <summary>The JDBC target given, or the one of the environment; checked before any work so a missing variable fails the run at once.</summary>

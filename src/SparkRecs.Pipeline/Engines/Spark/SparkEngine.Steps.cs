@@ -80,6 +80,20 @@ public sealed partial class SparkEngine
     }
 
     /// <summary>
+    /// Creates the model's raw recommendations view: recommendForAllUsers asked for
+    /// <paramref name="topN"/> plus the most items one user has seen, so that <paramref name="topN"/>
+    /// remain for everyone after SQL removes the seen ones. Returns that width.
+    /// </summary>
+    private static async Task<int> CreateRawRecommendationsAsync(SparkConnectClient spark, FittedModel fitted, int topN, CancellationToken ct)
+    {
+        var sql = fitted.Sql;
+        long maxSeen = SparkArrowResults.Scalar(await spark.SqlAsync(sql.MaxSeen(), ct), "max_seen", "the largest seen count");
+        int ask = (int)Math.Min(int.MaxValue, topN + maxSeen);
+        await spark.ExecuteAsync(SparkCommands.CreateTempView(SparkAlsPlans.RecommendForAllUsers(fitted.ModelId, ask), sql.RawRecommendations), ct);
+        return ask;
+    }
+
+    /// <summary>
     /// Top-N per user on the cluster (recommendForAllUsers with room for the seen items, then SQL
     /// removes them), fetched with the factors; similar items and the popular list in the driver.
     /// The model is deleted from the server's cache once its recommendations are fetched.
@@ -89,22 +103,33 @@ public sealed partial class SparkEngine
         progress.BeginStage("recommend");
         var settings = config.Recommend;
         var sql = fitted.Sql;
-        long maxSeen = SparkArrowResults.Scalar(await spark.SqlAsync(sql.MaxSeen(), ct), "max_seen", "the largest seen count");
-        int ask = (int)Math.Min(int.MaxValue, settings.TopN + maxSeen);
-        await spark.ExecuteAsync(SparkCommands.CreateTempView(SparkAlsPlans.RecommendForAllUsers(fitted.ModelId, ask), sql.RawRecommendations), ct);
+        int ask = await CreateRawRecommendationsAsync(spark, fitted, settings.TopN, ct);
         var trained = fitted.Trained;
         var lists = SparkArrowResults.TopN(await spark.SqlAsync(sql.FetchTopN(settings.TopN), ct), trained.UserKeys, trained.ItemKeys, settings.TopN);
         await DeleteModelAsync(spark, fitted.ModelId, ct);
         progress.Line(string.Create(CultureInfo.InvariantCulture,
             $"top-{settings.TopN} for {trained.UserKeys.Count:N0} users over {trained.ItemKeys.Count:N0} items (recommendForAllUsers({ask}) on the cluster, seen items removed in SQL)"));
+        var artifacts = DriverArtifacts(fitted, lists, binary, ct);
+        progress.EndStage(string.Create(CultureInfo.InvariantCulture,
+            $"{trained.UserKeys.Count:N0} users x top-{settings.TopN}, {artifacts.ItemKeys.Count:N0} items x {settings.SimilarItems} similar, {artifacts.PopularItems.Length} popular"));
+        return artifacts;
+    }
+
+    /// <summary>
+    /// The run's artifacts around <paramref name="lists"/> (the fetched top-N, or width 0 in jdbc mode):
+    /// the factors fetched by the fit, the similar items from the item factors and the popular list
+    /// from the window's counts, all computed in the driver.
+    /// </summary>
+    private ModelArtifacts DriverArtifacts(FittedModel fitted, TopNLists lists, bool binary, CancellationToken ct)
+    {
+        var settings = config.Recommend;
         var model = fitted.Model;
+        var trained = fitted.Trained;
         var similar = settings.SimilarItems > 0
             ? SimilarItems.Compute(model.ItemFactors, settings.SimilarItems, config.Run.EffectiveThreads, ct)
             : new TopNLists(model.ItemFactors.Rows, 0);
         var matrix = Stages.InteractionMatrix.Build(trained, !model.Options.Implicit, binary);
         var popular = PopularityModel.Fit(matrix.UserItem).TopItems(settings.Popular);
-        progress.EndStage(string.Create(CultureInfo.InvariantCulture,
-            $"{trained.UserKeys.Count:N0} users x top-{settings.TopN}, {model.ItemFactors.Rows:N0} items x {settings.SimilarItems} similar, {popular.Items.Length} popular"));
         return new ModelArtifacts(trained.UserKeys, trained.ItemKeys, model.UserFactors, model.ItemFactors, lists, similar, popular.Items, popular.Scores);
     }
 }
