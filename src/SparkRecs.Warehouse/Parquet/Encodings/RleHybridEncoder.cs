@@ -59,7 +59,7 @@ internal static class RleHybridEncoder
 
     private static void WriteRle(int value, int count, int bitWidth, ArrayBufferWriter<byte> output)
     {
-        WriteVarint((ulong)count << 1, output);
+        UnsignedVarint.Write((ulong)count << 1, output);
         int bytes = (bitWidth + 7) / 8;
         Span<byte> span = output.GetSpan(bytes);
         for (int b = 0; b < bytes; b++)
@@ -80,7 +80,7 @@ internal static class RleHybridEncoder
 
         int count = end - start;
         int groups = (count + 7) / 8;
-        WriteVarint(((ulong)groups << 1) | 1, output);
+        UnsignedVarint.Write(((ulong)groups << 1) | 1, output);
         int bytes = groups * bitWidth;
         Span<byte> span = output.GetSpan(bytes).Slice(0, bytes);
         span.Clear();
@@ -106,19 +106,5 @@ internal static class RleHybridEncoder
 
         output.Advance(bytes);
         start = -1;
-    }
-
-    private static void WriteVarint(ulong value, ArrayBufferWriter<byte> output)
-    {
-        Span<byte> buffer = output.GetSpan(10);
-        int n = 0;
-        while (value >= 0x80)
-        {
-            buffer[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        buffer[n++] = (byte)value;
-        output.Advance(n);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using SparkRecs.Warehouse.Parquet.Encodings;
 using System.Text;
 
 namespace SparkRecs.Warehouse.Parquet.Thrift;
@@ -85,19 +86,7 @@ internal sealed class CompactWriter(ArrayBufferWriter<byte> output)
         output.Advance(1);
     }
 
-    private void WriteVarint(ulong value)
-    {
-        Span<byte> buffer = output.GetSpan(10);
-        int n = 0;
-        while (value >= 0x80)
-        {
-            buffer[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        buffer[n++] = (byte)value;
-        output.Advance(n);
-    }
+    private void WriteVarint(ulong value) => UnsignedVarint.Write(value, output);
 
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 }
