@@ -19,23 +19,15 @@ internal ref struct ByteCursor
 
     public ulong ReadUleb128()
     {
-        ulong result = 0;
-        for (int shift = 0; shift < 70; shift += 7)
+        int position = Position;
+        var status = UnsignedVarint.TryRead(_data, ref position, out ulong result);
+        Position = position;
+        return status switch
         {
-            if (Position >= _data.Length)
-            {
-                throw new InvalidDataException("varint runs past the end of the page");
-            }
-
-            byte b = _data[Position++];
-            result |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return result;
-            }
-        }
-
-        throw new InvalidDataException("varint longer than 10 bytes");
+            UnsignedVarint.ReadStatus.Read => result,
+            UnsignedVarint.ReadStatus.Truncated => throw new InvalidDataException("varint runs past the end of the page"),
+            _ => throw new InvalidDataException("varint longer than 10 bytes"),
+        };
     }
 
     public long ReadZigZag()

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using SparkRecs.Warehouse.Parquet.Encodings;
 
 namespace SparkRecs.Warehouse.Parquet.Thrift;
 
@@ -59,18 +60,15 @@ internal ref struct CompactReader
 
     public ulong ReadVarint()
     {
-        ulong result = 0;
-        for (int shift = 0; shift < 70; shift += 7)
+        int position = Position;
+        var status = UnsignedVarint.TryRead(_data, ref position, out ulong result);
+        Position = position;
+        return status switch
         {
-            byte b = ReadByte();
-            result |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return result;
-            }
-        }
-
-        throw new InvalidDataException("Thrift varint longer than 10 bytes");
+            UnsignedVarint.ReadStatus.Read => result,
+            UnsignedVarint.ReadStatus.Truncated => throw new InvalidDataException("Thrift structure runs past the end of its buffer"),
+            _ => throw new InvalidDataException("Thrift varint longer than 10 bytes"),
+        };
     }
 
     public int ReadZigZag32()
