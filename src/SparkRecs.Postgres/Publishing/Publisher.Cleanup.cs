@@ -48,13 +48,7 @@ public sealed partial class Publisher
                 """);
             list.Parameters.AddWithValue("model", model);
             list.Parameters.AddWithValue("grace", _options.AbandonedRunHours * 3600.0);
-            var ids = new List<long>();
-            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-            return ids;
+            return await ReadRunIdsAsync(list, cancellationToken);
         });
         var cleaned = new List<long>();
         foreach (long runId in candidates)

@@ -51,6 +51,18 @@ public sealed partial class Publisher
         });
     }
 
+    /// <summary>The first column of every row of <paramref name="command"/>: run ids, in the query's order.</summary>
+    private static async Task<List<long>> ReadRunIdsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+        return ids;
+    }
+
     private static async Task<List<RunRecord>> ReadRunsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var runs = new List<RunRecord>();
