@@ -23,11 +23,11 @@ public sealed class ExternalRunLoad : IAsyncDisposable
         RunId = runId;
         Tables = new RunTables(schema, runId);
         Connection = connection;
-        Recommendations = $"{schema}.recs_r{runId}";
-        UserFactors = $"{schema}.user_factors_r{runId}";
-        ItemFactors = $"{schema}.item_factors_r{runId}";
-        SimilarItems = $"{schema}.similar_r{runId}";
-        Popular = $"{schema}.popular_r{runId}";
+        Recommendations = RunTables.Unquoted(Tables.Recommendations);
+        UserFactors = RunTables.Unquoted(Tables.UserFactors);
+        ItemFactors = RunTables.Unquoted(Tables.ItemFactors);
+        SimilarItems = RunTables.Unquoted(Tables.SimilarItems);
+        Popular = RunTables.Unquoted(Tables.Popular);
     }
 
     /// <summary>The run's id in the registry (status <c>loading</c> until finished).</summary>

@@ -34,6 +34,14 @@ internal sealed class RunTables
 
     public string Popular { get; }
 
+    /// <summary>
+    /// <paramref name="qualified"/> (one of this run's quoted names) as plain <c>schema.table</c>, for
+    /// clients that take a table name rather than SQL (Spark's JDBC <c>dbtable</c>). The schema is a
+    /// validated lower-case identifier and the table names are built here, so the plain form names
+    /// the same table.
+    /// </summary>
+    public static string Unquoted(string qualified) => qualified.Replace("\"", "", StringComparison.Ordinal);
+
     /// <summary>Columns of the top-N table; key columns use the "C" collation (see <see cref="Loading.BulkLoader"/>).</summary>
     public const string RecommendationsColumns = "user_key text COLLATE \"C\" NOT NULL, rank integer NOT NULL, item_key text NOT NULL, score real NOT NULL";
 
