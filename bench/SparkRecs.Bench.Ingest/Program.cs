@@ -55,12 +55,7 @@ if (options.Python is { } py)
 Console.WriteLine($"node: {ExternalRuns.Version("node", "--version")}; DuckDB via @duckdb/node-api");
 Console.WriteLine(string.Create(text, $"runs: {options.Runs} per row after one warm-up; medians; MB/s of stored (compressed) bytes; CPU s = CPU time of the reading process, all threads"));
 Console.WriteLine();
-Console.WriteLine("| reader | input | wall s | M rows/s | MB/s | CPU s | M rows/CPU s | wall s per run |");
-Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
-foreach (Measurement measurement in plan.Measurements)
-{
-    Console.WriteLine(measurement.Row());
-}
+Measurement.PrintTable(plan.Measurements);
 
 Console.WriteLine();
 Measurement? Find(string name, string input) => plan.Measurements.FirstOrDefault(m => m.Name == name && m.Input == input);

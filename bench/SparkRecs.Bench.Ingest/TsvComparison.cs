@@ -35,12 +35,7 @@ internal static class TsvComparison
         Console.WriteLine(MachineLine.Describe());
         Console.WriteLine(string.Create(text, $"runs: {options.Runs} per row after one warm-up; medians; CPU s = CPU time of the reading process, all threads"));
         Console.WriteLine();
-        Console.WriteLine("| reader | input | wall s | M rows/s | MB/s | CPU s | M rows/CPU s | wall s per run |");
-        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (Measurement measurement in plan.Measurements)
-        {
-            Console.WriteLine(measurement.Row());
-        }
+        Measurement.PrintTable(plan.Measurements);
 
         Console.WriteLine();
         Measurement? pandas = plan.Measurements.FirstOrDefault(m => m.Name.StartsWith("pandas", StringComparison.Ordinal));

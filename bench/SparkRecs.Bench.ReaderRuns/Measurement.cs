@@ -34,6 +34,17 @@ public sealed class Measurement(string name, string input, long rows, long bytes
         _cpuSeconds.Add(timing.CpuSeconds);
     }
 
+    /// <summary>Prints <paramref name="measurements"/> as a Markdown table, one <see cref="Row"/> each, after the header.</summary>
+    public static void PrintTable(IEnumerable<Measurement> measurements)
+    {
+        Console.WriteLine("| reader | input | wall s | M rows/s | MB/s | CPU s | M rows/CPU s | wall s per run |");
+        Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (Measurement measurement in measurements)
+        {
+            Console.WriteLine(measurement.Row());
+        }
+    }
+
     public string Row() => string.Create(CultureInfo.InvariantCulture,
         $"| {Name,-44} | {Input,-8} | {MedianSeconds,6:0.00} | {RowsPerSecond / 1e6,6:0.00} | {MegabytesPerSecond,6:0.0} | {MedianCpuSeconds,6:0.00} | {RowsPerCpuSecond / 1e6,6:0.00} | {string.Join(" ", _seconds.Select(s => s.ToString("0.00", CultureInfo.InvariantCulture)))} |");
 
